@@ -1,0 +1,95 @@
+/**
+ * The result contract (design §1): one `result.json` per scenario run, the single source of truth for
+ * reports, alerts, compare and merge. Latencies are in milliseconds; histograms are HDR, in microseconds.
+ */
+export const RESULT_SCHEMA_VERSION = 1;
+
+export interface LatencySummaryMs {
+  min: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+/** The figures shared by the whole run and by each endpoint. */
+export interface StatsFigures {
+  requests: number;
+  failures: number;
+  /** failures / requests, 0 when nothing was sent. */
+  error_rate: number;
+  /** requests / elapsed seconds of the run. */
+  rps: number;
+  latency_ms: LatencySummaryMs;
+  status_codes: Record<string, number>;
+  errors: Record<string, number>;
+  bytes_sent: number;
+  bytes_received: number;
+}
+
+export interface EndpointResult extends StatsFigures {
+  name: string;
+  method: string;
+  /** HDR histogram of latencies in µs, compressed base64 (hdr-histogram-js encoding). */
+  histogram: string;
+}
+
+export interface TimelinePoint {
+  /** Seconds since the run started, at the end of the interval. */
+  t: number;
+  /** Length of the interval in seconds (long runs coarsen it). */
+  interval_s: number;
+  users: number;
+  requests: number;
+  rps: number;
+  failures: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+}
+
+export interface ThresholdResult {
+  /** Threshold key as written, e.g. `response_time_p95`; endpoint ones are prefixed `GET /items: `. */
+  name: string;
+  /** The endpoint it applies to, absent for the whole run. */
+  endpoint?: string;
+  /** Human form of the limit, e.g. `< 1000 ms`, `>= 5 req/s`. */
+  threshold: string;
+  limit: number;
+  value: number;
+  ok: boolean;
+}
+
+export interface RunInfo {
+  id: string;
+  scenario: string;
+  description?: string;
+  test_type: string;
+  base_url: string;
+  started_at: string;
+  ended_at: string;
+  duration_s: number;
+  config_file?: string;
+  config_digest?: string;
+  engine: string;
+  workers: number;
+  users: number;
+  spawn_rate: number;
+  run_time_s: number;
+  /** How the run ended: completed, interrupted (Ctrl-C / SIGTERM). */
+  status: "completed" | "interrupted";
+  perf_version: string;
+}
+
+export interface RunResult {
+  schema_version: number;
+  run: RunInfo;
+  summary: StatsFigures & { histogram: string };
+  endpoints: EndpointResult[];
+  timeline: TimelinePoint[];
+  thresholds: ThresholdResult[];
+  exit_code: number;
+}
