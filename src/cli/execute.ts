@@ -1,0 +1,63 @@
+/**
+ * Runs one resolved scenario end to end: results directory first (fail before any load), the run with
+ * progress, the result file, then the summary. Shared by `perf run` and `perf demo`.
+ */
+import { buildResult } from "../result/build_result.ts";
+import type { RunResult } from "../result/types.ts";
+import { createRunDir, resultJson, writeFileAtomic } from "../result/write_result.ts";
+import { ProgressPrinter } from "../report/progress.ts";
+import { renderTextSummary } from "../report/text_summary.ts";
+import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
+import { runScenario } from "../runner/run_scenario.ts";
+import { type CliIo, useColor } from "./io.ts";
+
+export interface ExecuteOptions {
+  outDir: string;
+  /** The summary goes to stderr (stdout carries JSON: `--json -`). */
+  summaryToStderr: boolean;
+  quiet: boolean;
+  configFile?: string;
+  configDigest?: string;
+  seed?: number;
+}
+
+export interface Executed {
+  result: RunResult;
+  dir: string;
+}
+
+export async function executeScenario(
+  scenario: ResolvedScenario,
+  options: ExecuteOptions,
+  io: CliIo,
+): Promise<Executed> {
+  const dir = await createRunDir(options.outDir, scenario.name, new Date());
+  const progress = new ProgressPrinter(io.stderr, io.isTTY, scenario.name);
+  if (!options.quiet) {
+    io.stderr(
+      `perf: running "${scenario.name}" against ${scenario.base_url}: ${scenario.users} users ` +
+        `at ${scenario.spawn_rate}/s for ${scenario.run_time_ms / 1000}s\n`,
+    );
+  }
+  const run = await runScenario(scenario, {
+    stopSignal: io.stopSignal,
+    killSignal: io.killSignal,
+    onTick: options.quiet ? undefined : (tick) => progress.tick(tick),
+    onWarning: (message) => io.stderr(`perf: warning: ${message}\n`),
+    cores: io.cores,
+    seed: options.seed,
+  });
+  progress.finish();
+  const result = buildResult(scenario, run, {
+    run_id: dir.slice(dir.lastIndexOf("/") + 1),
+    engine: "fetch",
+    config_file: options.configFile,
+    config_digest: options.configDigest,
+  });
+  const json = resultJson(result);
+  await writeFileAtomic(`${dir}/result.json`, json);
+  const summaryOut = options.summaryToStderr ? io.stderr : io.stdout;
+  summaryOut(renderTextSummary(result, { color: useColor(io) }));
+  summaryOut(`Results: ${dir}/result.json\n`);
+  return { result, dir };
+}

@@ -1,0 +1,18 @@
+/** Everything the CLI needs from the outside world, passed in so tests drive it in-process. */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** stderr is a terminal: redraw progress in place. */
+  isTTY: boolean;
+  env: Record<string, string | undefined>;
+  /** First Ctrl-C / SIGTERM: stop gracefully and write partial results. */
+  stopSignal: AbortSignal;
+  /** Second Ctrl-C: interrupt in-flight requests now. */
+  killSignal: AbortSignal;
+  cores?: number;
+}
+
+/** Colour only on a TTY and without NO_COLOR (design §4). */
+export function useColor(io: CliIo): boolean {
+  return io.isTTY && (io.env.NO_COLOR ?? "") === "";
+}

@@ -1,0 +1,123 @@
+/**
+ * The command line (commander): flags and exit codes as in the design. `runCli` takes its arguments and
+ * I/O as parameters and returns the exit code; only main.ts touches Deno.args, signals and exit.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { parseDuration } from "../config/duration.ts";
+import { ExitCode, PerfError } from "../errors.ts";
+import { VERSION } from "../version.ts";
+import { demoCommand } from "./demo_command.ts";
+import type { CliIo } from "./io.ts";
+import { runCommand } from "./run_command.ts";
+import { validateCommand } from "./validate_command.ts";
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number >= 1, got "${value}"`);
+  return n;
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`expected a number > 0, got "${value}"`);
+  return n;
+}
+
+function duration(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined || ms <= 0) {
+    throw new InvalidArgumentError(`expected a duration such as 30s, 5m or 1h30m, got "${value}"`);
+  }
+  return ms;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+interface Outcome {
+  code: number;
+}
+
+function buildProgram(io: CliIo, outcome: Outcome): Command {
+  const program = new Command("perf")
+    .description("HTTP load testing: load, stress and endurance tests with honest numbers")
+    .version(VERSION, "-V, --version")
+    .option("--verbose", "print stack traces of internal errors")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError("(run perf --help for usage)");
+
+  program.command("run")
+    .description("run scenarios from a config file or a built-in preset (smoke, load, stress, endurance)")
+    .option("-c, --config <file>", "YAML config file")
+    .option("-s, --scenario <name>", "scenario of the config, else a built-in preset")
+    .option("-u, --users <n>", "number of concurrent users", positiveInt)
+    .option("-r, --spawn-rate <n>", "users started per second", positiveNumber)
+    .option("-t, --run-time <duration>", "how long to run, e.g. 30s, 5m, 1h30m", duration)
+    .option("-H, --host <url>", "base URL of the system under test")
+    .addOption(new Option("--base-url <url>", "alias of --host").hideHelp())
+    .option("-o, --out <dir>", "results directory (default reports/performance)")
+    .addOption(new Option("--results-dir <dir>", "alias of --out"))
+    .option("--json <file>", "also write the result JSON to FILE (- for stdout)")
+    .option("--workers <n>", "worker threads (default: one per core)", positiveInt)
+    .option("--set <key=value>", "override a scenario setting, e.g. --set timeout=5s (repeatable)", collect)
+    .option("--seed <n>", "seed for task choice and wait times", positiveInt)
+    .option("-q, --quiet", "no progress output")
+    .action(async (opts) => {
+      outcome.code = await runCommand({
+        ...opts,
+        host: opts.host ?? opts.baseUrl,
+        out: opts.out ?? opts.resultsDir,
+      }, io);
+    });
+
+  program.command("validate")
+    .description("check a config file and list every problem with file:line:col")
+    .argument("<file>", "YAML config file")
+    .action(async (file: string) => {
+      outcome.code = await validateCommand(file, io);
+    });
+
+  program.command("demo")
+    .description("start the embedded demo API and run a short test against it")
+    .option("-u, --users <n>", "number of concurrent users", positiveInt)
+    .option("-t, --run-time <duration>", "how long to run (default 10s)", duration)
+    .option("-o, --out <dir>", "results directory (default reports/performance)")
+    .option("--workers <n>", "worker threads (default: one per core)", positiveInt)
+    .option("-q, --quiet", "no progress output")
+    .action(async (opts) => {
+      outcome.code = await demoCommand(opts, io);
+    });
+  return program;
+}
+
+function commanderExit(error: CommanderError): number {
+  if (error.code === "commander.helpDisplayed" || error.code === "commander.version") return ExitCode.ok;
+  if (error.code === "commander.help" || error.exitCode === 0) return ExitCode.ok;
+  return ExitCode.usage;
+}
+
+/** Runs the CLI with `args` (without the program name) and returns the exit code. */
+export async function runCli(args: string[], io: CliIo): Promise<number> {
+  const outcome: Outcome = { code: ExitCode.ok };
+  const program = buildProgram(io, outcome);
+  if (args.length === 0) {
+    io.stdout(program.helpInformation());
+    return ExitCode.usage;
+  }
+  try {
+    await program.parseAsync(args, { from: "user" });
+    return outcome.code;
+  } catch (error) {
+    if (error instanceof CommanderError) return commanderExit(error);
+    if (error instanceof PerfError) {
+      io.stderr(`${error.exitCode === ExitCode.invalidConfig ? "" : "perf: "}${error.message}\n`);
+      if (error.hint) io.stderr(`hint: ${error.hint}\n`);
+      return error.exitCode;
+    }
+    const verbose = args.includes("--verbose");
+    io.stderr(`perf: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    if (verbose && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    else io.stderr("This is a bug in perf; run again with --verbose for the stack trace.\n");
+    return ExitCode.internal;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * `perf run`: loads the config, picks the scenarios (-s: the config's, then a built-in preset; none: every
+ * scenario of the config in turn), applies the CLI overrides and runs each.
+ */
+import YAML from "yaml";
+import { loadConfigFile, type LoadedConfig, listPresets, loadPreset, unknownScenarioError } from "../config/load_config.ts";
+import { type ScenarioConfig, scenarioSchema } from "../config/schema.ts";
+import { didYouMean } from "../config/suggest.ts";
+import { ExitCode, PerfError } from "../errors.ts";
+import { resolveScenario, type ScenarioOverrides } from "../plan/resolve_scenario.ts";
+import type { RunResult } from "../result/types.ts";
+import { DEFAULT_OUT_DIR, resultJson, writeFileAtomic } from "../result/write_result.ts";
+import { executeScenario } from "./execute.ts";
+import type { CliIo } from "./io.ts";
+
+export interface RunFlags {
+  config?: string;
+  scenario?: string;
+  users?: number;
+  spawnRate?: number;
+  runTime?: number;
+  host?: string;
+  out?: string;
+  json?: string;
+  quiet?: boolean;
+  workers?: number;
+  set?: string[];
+  seed?: number;
+}
+
+interface NamedScenario {
+  name: string;
+  scenario: ScenarioConfig;
+}
+
+/** Applies `--set key=value` (value as YAML) to a scenario, validated by the scenario schema. */
+export function applySets(scenario: ScenarioConfig, sets: readonly string[]): ScenarioConfig {
+  const shape = scenarioSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { message: string }[] } } }>;
+  const updated: Record<string, unknown> = { ...scenario };
+  for (const assignment of sets) {
+    const eq = assignment.indexOf("=");
+    const key = assignment.slice(0, eq).trim();
+    if (eq <= 0) throw new PerfError(`--set ${JSON.stringify(assignment)}: expected key=value`, ExitCode.usage);
+    const field = shape[key];
+    if (!field) {
+      throw new PerfError(`--set: unknown scenario key "${key}"${didYouMean(key, Object.keys(shape))}`, ExitCode.usage);
+    }
+    const parsed = field.safeParse(YAML.parse(assignment.slice(eq + 1)));
+    if (!parsed.success) {
+      const why = parsed.error?.issues.map((i) => i.message).join("; ") ?? "invalid value";
+      throw new PerfError(`--set ${key}: ${why}`, ExitCode.usage);
+    }
+    updated[key] = parsed.data;
+  }
+  return updated as ScenarioConfig;
+}
+
+async function pickScenarios(flags: RunFlags, loaded: LoadedConfig | undefined, io: CliIo): Promise<NamedScenario[]> {
+  const configured = loaded?.config.scenarios ?? {};
+  if (flags.scenario !== undefined) {
+    const fromConfig = configured[flags.scenario];
+    if (fromConfig) return [{ name: flags.scenario, scenario: fromConfig }];
+    const presets = await listPresets();
+    if (!presets.includes(flags.scenario)) {
+      throw unknownScenarioError(flags.scenario, Object.keys(configured), presets);
+    }
+    return [{ name: flags.scenario, scenario: (await loadPreset(flags.scenario, io.env)).scenario }];
+  }
+  const all = Object.entries(configured).map(([name, scenario]) => ({ name, scenario }));
+  if (all.length === 0) {
+    throw new PerfError(
+      loaded ? `Config "${loaded.file}" defines no scenarios` : "Nothing to run",
+      ExitCode.usage,
+      "pass -s NAME (a built-in preset: smoke, load, stress, endurance) or -c FILE with scenarios",
+    );
+  }
+  return all;
+}
+
+function overridesFrom(flags: RunFlags, loaded: LoadedConfig | undefined): ScenarioOverrides {
+  return {
+    users: flags.users,
+    spawn_rate: flags.spawnRate,
+    run_time_ms: flags.runTime,
+    base_url: flags.host,
+    workers: flags.workers ?? loaded?.config.workers,
+  };
+}
+
+function warnAboutConfig(loaded: LoadedConfig | undefined, io: CliIo): void {
+  for (const warning of loaded?.warnings ?? []) io.stderr(`perf: warning: ${warning}\n`);
+  if (loaded?.config.alerting?.enabled) {
+    io.stderr("perf: note: alerting is configured, but this version does not send email or Slack alerts yet\n");
+  }
+}
+
+/** The worst exit code wins: an abort over a threshold failure over success. */
+export function combineExitCodes(codes: readonly number[]): number {
+  const rank = (code: number) => [ExitCode.ok, ExitCode.thresholdsFailed, ExitCode.aborted].indexOf(code as 0);
+  return codes.reduce((worst, code) => (rank(code) > rank(worst) ? code : worst), ExitCode.ok);
+}
+
+export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
+  const loaded = flags.config ? await loadConfigFile(flags.config, io.env) : undefined;
+  warnAboutConfig(loaded, io);
+  const chosen = await pickScenarios(flags, loaded, io);
+  const overrides = overridesFrom(flags, loaded);
+  // Resolve every scenario before sending anything, so a bad one fails the whole command up front.
+  const resolved = chosen.map(({ name, scenario }) =>
+    resolveScenario(name, applySets(scenario, flags.set ?? []), loaded?.config.base_url, overrides)
+  );
+  const reporting = loaded?.config.reporting;
+  const outDir = flags.out ?? reporting?.output_dir ?? reporting?.results_dir ?? DEFAULT_OUT_DIR;
+  const results: RunResult[] = [];
+  for (const scenario of resolved) {
+    const { result } = await executeScenario(scenario, {
+      outDir,
+      quiet: flags.quiet ?? false,
+      summaryToStderr: flags.json === "-",
+      configFile: loaded?.file,
+      configDigest: loaded?.digest,
+      seed: flags.seed,
+    }, io);
+    results.push(result);
+    if (result.run.status === "interrupted") break;
+  }
+  if (flags.json) {
+    const json = results.length === 1 ? resultJson(results[0]!) : JSON.stringify(results, null, 2) + "\n";
+    if (flags.json === "-") io.stdout(json);
+    else await writeFileAtomic(flags.json, json);
+  }
+  return combineExitCodes(results.map((r) => r.exit_code));
+}

@@ -1,0 +1,106 @@
+/**
+ * The one-second timeline with a fixed cap: when it fills, adjacent points are merged in pairs and the
+ * interval doubles, so a 24 h run holds no more points than the cap (design §3).
+ */
+import type { TimelinePoint } from "../result/types.ts";
+import { createHistogram, type Histogram, percentileMs } from "./histogram.ts";
+
+export const DEFAULT_TIMELINE_CAP = 2000;
+
+/** One raw interval as measured by the aggregator. */
+export interface IntervalSample {
+  /** Seconds since the run started, at the end of the interval. */
+  t: number;
+  duration_s: number;
+  users: number;
+  requests: number;
+  failures: number;
+  histogram: Histogram;
+}
+
+/**
+ * Merges two neighbouring points into one covering both. Counts add up exactly; the percentiles of the
+ * merged point are the request-weighted mean of the two (their histograms are no longer kept).
+ */
+export function mergePoints(a: TimelinePoint, b: TimelinePoint): TimelinePoint {
+  const requests = a.requests + b.requests;
+  const interval = a.interval_s + b.interval_s;
+  const weighted = (x: number, y: number) =>
+    requests === 0 ? 0 : Math.round(((x * a.requests + y * b.requests) / requests) * 1000) / 1000;
+  return {
+    t: b.t,
+    interval_s: interval,
+    users: b.users,
+    requests,
+    rps: round2(requests / interval),
+    failures: a.failures + b.failures,
+    p50_ms: weighted(a.p50_ms, b.p50_ms),
+    p95_ms: weighted(a.p95_ms, b.p95_ms),
+    p99_ms: weighted(a.p99_ms, b.p99_ms),
+  };
+}
+
+/** Halves a point list by merging pairs; an odd last point stays as it is. */
+export function coarsen(points: TimelinePoint[]): TimelinePoint[] {
+  const merged: TimelinePoint[] = [];
+  for (let i = 0; i < points.length; i += 2) {
+    const next = points[i + 1];
+    merged.push(next ? mergePoints(points[i]!, next) : points[i]!);
+  }
+  return merged;
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+export class Timeline {
+  #points: TimelinePoint[] = [];
+  /** Raw intervals per point; doubles each time the timeline is coarsened. */
+  #factor = 1;
+  #pending = { count: 0, duration: 0, requests: 0, failures: 0, histogram: createHistogram() };
+
+  constructor(readonly cap = DEFAULT_TIMELINE_CAP) {}
+
+  /** Adds one raw interval; emits a point once `factor` intervals have accumulated. */
+  add(sample: IntervalSample): void {
+    const p = this.#pending;
+    p.count++;
+    p.duration += sample.duration_s;
+    p.requests += sample.requests;
+    p.failures += sample.failures;
+    p.histogram.add(sample.histogram);
+    if (p.count >= this.#factor) this.#emit(sample.t, sample.users);
+  }
+
+  /** Emits whatever is pending (the last partial interval of the run). */
+  flush(t: number, users: number): void {
+    if (this.#pending.count > 0) this.#emit(t, users);
+  }
+
+  get points(): readonly TimelinePoint[] {
+    return this.#points;
+  }
+
+  #emit(t: number, users: number): void {
+    const p = this.#pending;
+    const duration = p.duration > 0 ? p.duration : 1;
+    this.#points.push({
+      t: round2(t),
+      interval_s: round2(duration),
+      users,
+      requests: p.requests,
+      rps: round2(p.requests / duration),
+      failures: p.failures,
+      p50_ms: percentileMs(p.histogram, 50),
+      p95_ms: percentileMs(p.histogram, 95),
+      p99_ms: percentileMs(p.histogram, 99),
+    });
+    this.#pending = { count: 0, duration: 0, requests: 0, failures: 0, histogram: p.histogram };
+    p.histogram.reset();
+    if (this.#points.length > this.cap) {
+      this.#points = coarsen(this.#points);
+      this.#factor *= 2;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+/** The text summary printed on stdout after a run: aligned columns, units, colour only when asked. */
+import type { RunResult, StatsFigures } from "../result/types.ts";
+import { formatThresholdLine } from "../thresholds/evaluate.ts";
+
+const LATENCY_COLUMNS = ["min", "mean", "p50", "p90", "p95", "p99", "p999", "max"] as const;
+const LATENCY_HEADERS = ["min", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"];
+
+export interface SummaryStyle {
+  color: boolean;
+}
+
+const paint = (style: SummaryStyle, code: number, text: string) =>
+  style.color ? `\x1b[${code}m${text}\x1b[0m` : text;
+
+/** Milliseconds with sensible precision: 0.412, 12.3, 1530. */
+export function formatMs(ms: number): string {
+  if (ms === 0) return "0";
+  if (ms < 10) return ms.toFixed(2);
+  if (ms < 100) return ms.toFixed(1);
+  return Math.round(ms).toString();
+}
+
+export function formatPercent(fraction: number): string {
+  const pct = fraction * 100;
+  return `${pct === 0 ? "0" : pct < 0.01 ? "<0.01" : pct.toFixed(2)}%`;
+}
+
+function row(label: string, s: StatsFigures): string[] {
+  return [
+    label,
+    String(s.requests),
+    String(s.failures),
+    formatPercent(s.error_rate),
+    s.rps.toFixed(1),
+    ...LATENCY_COLUMNS.map((c) => formatMs(s.latency_ms[c])),
+  ];
+}
+
+/** Lays rows out in columns: the first left-aligned, the rest right-aligned. */
+export function alignColumns(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  return rows.map((r) =>
+    r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ").trimEnd()
+  );
+}
+
+function countsLine(label: string, counts: Record<string, number>): string | undefined {
+  const entries = Object.entries(counts);
+  if (entries.length === 0) return undefined;
+  return `${label}: ${entries.map(([k, n]) => `${k} ×${n}`).join(", ")}`;
+}
+
+function verdictLine(result: RunResult, style: SummaryStyle): string {
+  const failed = result.thresholds.filter((t) => !t.ok).length;
+  const total = result.thresholds.length;
+  if (result.run.status === "interrupted") {
+    return paint(style, 33, `INTERRUPTED after ${result.run.duration_s.toFixed(1)}s: partial results`);
+  }
+  if (failed > 0) return paint(style, 31, `FAIL: ${failed} of ${total} thresholds failed`);
+  return paint(style, 32, total === 0 ? "DONE: no thresholds set" : `PASS: all ${total} thresholds met`);
+}
+
+export function renderTextSummary(result: RunResult, style: SummaryStyle = { color: false }): string {
+  const { run } = result;
+  const header = `perf · ${run.scenario} · ${run.base_url} · ${run.duration_s.toFixed(1)}s · ` +
+    `${run.users} user${run.users === 1 ? "" : "s"} · ${run.workers} worker${run.workers === 1 ? "" : "s"}`;
+  const table = alignColumns([
+    ["Endpoint", "Reqs", "Fails", "Err%", "RPS", ...LATENCY_HEADERS],
+    ...result.endpoints.map((e) => row(`${e.method} ${e.name}`, e)),
+    row("Total", result.summary),
+  ]);
+  const lines = [header, "", ...table, "  (latencies in ms)", ""];
+  const status = countsLine("Status codes", result.summary.status_codes);
+  const errors = countsLine("Errors", result.summary.errors);
+  if (status) lines.push(status);
+  if (errors) lines.push(paint(style, 31, errors));
+  if (result.thresholds.length > 0) {
+    lines.push("", "Thresholds");
+    for (const t of result.thresholds) lines.push(`  ${paint(style, t.ok ? 32 : 31, formatThresholdLine(t))}`);
+  }
+  lines.push("", verdictLine(result, style));
+  return lines.join("\n") + "\n";
+}

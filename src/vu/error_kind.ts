@@ -1,0 +1,55 @@
+/**
+ * Turns whatever a request threw into a short error kind for counting. Failures are data, never thrown
+ * (design §3), so anything unexpected still lands in a kind (`network`) rather than crashing a run.
+ */
+export type ErrorKind =
+  | "refused"
+  | "reset"
+  | "timeout"
+  | "dns"
+  | "tls"
+  | "interrupted"
+  | "blocked"
+  | "network";
+
+const PATTERNS: [RegExp, ErrorKind][] = [
+  [/connection refused|os error 111|ECONNREFUSED/i, "refused"],
+  [/dns error|failed to lookup|name or service not known|name resolution|ENOTFOUND/i, "dns"],
+  [/certificate|tls|ssl|handshake/i, "tls"],
+  [/timed out|timeout/i, "timeout"],
+  [/reset|broken pipe|closed before message completed|connection closed|incomplete message|EPIPE/i, "reset"],
+  [/blocked/i, "blocked"],
+];
+
+/** The full text of an error and its causes, for matching. */
+function describe(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && current !== null && depth < 5; depth++) {
+    if (current instanceof Error) {
+      parts.push(`${current.name}: ${current.message}`);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  return parts.join(" | ");
+}
+
+/**
+ * @param interrupted the run was stopped while this request was in flight (graceful stop expired or
+ *   a hard abort); reported as its own kind so it is not mistaken for a target fault.
+ */
+export function classifyError(error: unknown, interrupted = false): ErrorKind {
+  if (interrupted) return "interrupted";
+  if (error instanceof DOMException && error.name === "TimeoutError") return "timeout";
+  const text = describe(error);
+  for (const [pattern, kind] of PATTERNS) if (pattern.test(text)) return kind;
+  return "network";
+}
+
+/** The kind for a status outside `expect_status` (or >= 400 by default): `http_503`. */
+export function statusErrorKind(status: number): string {
+  return `http_${status}`;
+}

@@ -1,0 +1,58 @@
+/**
+ * The `fetch` engine: one `fetch` per request with a timeout, the whole body read before the clock
+ * stops. Failures come back as outcomes with an error kind, never as exceptions.
+ */
+import type { RequestOutcome } from "../metrics/snapshot.ts";
+import { type RequestPlan, statusAccepted } from "../plan/request_plan.ts";
+import { classifyError, statusErrorKind } from "./error_kind.ts";
+
+const encoder = new TextEncoder();
+
+/** Bytes of the status line and headers as they came over HTTP/1.1. */
+function responseHeadBytes(response: Response): number {
+  let size = `HTTP/1.1 ${response.status} ${response.statusText}\r\n\r\n`.length;
+  for (const [name, value] of response.headers) size += encoder.encode(`${name}: ${value}\r\n`).length;
+  return size;
+}
+
+async function drainBody(response: Response): Promise<number> {
+  if (!response.body) return 0;
+  let size = 0;
+  for await (const chunk of response.body) size += chunk.byteLength;
+  return size;
+}
+
+/**
+ * Sends one request. `interrupt` aborts it when the run stops hard; the request's own timeout comes
+ * from the plan.
+ */
+export async function sendWithFetch(
+  plan: RequestPlan,
+  interrupt: AbortSignal,
+  client?: Deno.HttpClient,
+): Promise<RequestOutcome> {
+  const timeout = AbortSignal.timeout(plan.timeout_ms);
+  const signal = AbortSignal.any([timeout, interrupt]);
+  const started = performance.now();
+  let status = 0;
+  let received = 0;
+  try {
+    const response = await fetch(plan.url, {
+      method: plan.method,
+      headers: plan.headers,
+      body: plan.body,
+      signal,
+      redirect: "manual",
+      client,
+    });
+    status = response.status;
+    received = responseHeadBytes(response) + await drainBody(response);
+    const latency_us = (performance.now() - started) * 1000;
+    const error = statusAccepted(status, plan.expect) ? undefined : statusErrorKind(status);
+    return { status, error, latency_us, bytes_sent: plan.request_bytes, bytes_received: received };
+  } catch (error) {
+    const latency_us = (performance.now() - started) * 1000;
+    const kind = classifyError(timeout.aborted ? timeout.reason : error, interrupt.aborted && !timeout.aborted);
+    return { status, error: kind, latency_us, bytes_sent: plan.request_bytes, bytes_received: received };
+  }
+}

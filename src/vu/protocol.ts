@@ -1,0 +1,30 @@
+/** Messages between the runner (main isolate) and its workers. */
+import type { WaitTime } from "../config/schema.ts";
+import type { WorkerSnapshot } from "../metrics/snapshot.ts";
+import type { RequestPlan } from "../plan/request_plan.ts";
+
+export interface WorkerPlan {
+  worker: number;
+  /** Wall-clock instant (epoch ms) at which offset 0 falls, the same for every worker. */
+  start_epoch_ms: number;
+  /** Start offsets (ms after start) of this worker's users. */
+  user_offsets_ms: number[];
+  requests: RequestPlan[];
+  wait_time: WaitTime;
+  snapshot_interval_ms: number;
+  seed: number;
+}
+
+export type ToWorker =
+  | { type: "start"; plan: WorkerPlan }
+  /** Start no new iterations; let in-flight requests finish within `grace_ms`, then interrupt them. */
+  | { type: "stop"; grace_ms: number }
+  /** Interrupt in-flight requests now (a second Ctrl-C). */
+  | { type: "abort" };
+
+export type FromWorker =
+  | { type: "ready"; worker: number }
+  | { type: "snapshot"; snapshot: WorkerSnapshot }
+  /** Sent after the final snapshot: nothing more will come from this worker. */
+  | { type: "done"; worker: number }
+  | { type: "fatal"; worker: number; message: string };

@@ -1,0 +1,65 @@
+/**
+ * One virtual user of the closed model: pick a weighted task, send it, wait, repeat until the worker
+ * stops. Many of these run concurrently in one worker.
+ */
+import type { WaitTime } from "../config/schema.ts";
+import type { RequestOutcome, SnapshotRecorder } from "../metrics/snapshot.ts";
+import type { RequestPlan } from "../plan/request_plan.ts";
+import { waitAfterTaskMs } from "../plan/wait_time.ts";
+import { pickWeighted } from "../plan/weighted.ts";
+
+export type Send = (plan: RequestPlan, interrupt: AbortSignal) => Promise<RequestOutcome>;
+
+/** Shared by a worker's users: the stop flag, interruptible sleeps and the hard-abort signal. */
+export class StopControl {
+  #stopping = false;
+  #sleepers = new Set<() => void>();
+  readonly interrupt = new AbortController();
+
+  get stopping(): boolean {
+    return this.#stopping;
+  }
+
+  /** Stop starting iterations and wake every sleeping user. */
+  stop(): void {
+    this.#stopping = true;
+    for (const wake of this.#sleepers) wake();
+    this.#sleepers.clear();
+  }
+
+  /** Sleeps `ms`, or less if the run stops meanwhile. */
+  sleep(ms: number): Promise<void> {
+    if (this.#stopping || ms <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.#sleepers.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.#sleepers.add(wake);
+    });
+  }
+}
+
+export interface UserContext {
+  requests: readonly RequestPlan[];
+  cumulative: readonly number[];
+  wait: WaitTime;
+  random: () => number;
+  recorder: SnapshotRecorder;
+  send: Send;
+  control: StopControl;
+}
+
+export async function runVirtualUser(ctx: UserContext): Promise<void> {
+  const { control } = ctx;
+  while (!control.stopping) {
+    const plan = ctx.requests[pickWeighted(ctx.cumulative, ctx.random())]!;
+    const started = performance.now();
+    const outcome = await ctx.send(plan, control.interrupt.signal);
+    ctx.recorder.record(plan.name, plan.method, outcome);
+    const elapsed = performance.now() - started;
+    await control.sleep(waitAfterTaskMs(ctx.wait, elapsed, ctx.random()));
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * Loopback targets for integration tests (design §4): each binds 127.0.0.1 on a free port, counts what
+ * it receives on arrival (so a test can compare the server's count with the client's), and closes cleanly.
+ */
+
+/** A running test server. */
+export interface Target {
+  /** `http://127.0.0.1:PORT`, no trailing slash. */
+  url: string;
+  port: number;
+  /** Requests the server received, counted at arrival (before any delay). */
+  count(): number;
+  /** Requests received per URL path. */
+  countByPath(): Record<string, number>;
+  /** Stops listening and waits for in-flight requests. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+export interface CountingServerOptions {
+  /** Wait this long (setTimeout) before answering; 0 answers at once. */
+  delayMs?: number;
+  /** Status code, or a function of the 1-based arrival number (e.g. fail every 10th). */
+  status?: number | ((n: number) => number);
+  /** Response body (default `"ok"`). */
+  body?: string;
+}
+
+/** A null body is required for these statuses by the Fetch spec. */
+const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+/** Serves `answer` on a free loopback port, counting every request on arrival. */
+function serveCounting(
+  answer: (req: Request, n: number, path: string) => Promise<Response> | Response,
+): Target {
+  let total = 0;
+  const byPath: Record<string, number> = {};
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
+    const path = new URL(req.url).pathname;
+    total++;
+    byPath[path] = (byPath[path] ?? 0) + 1;
+    return answer(req, total, path);
+  });
+  const port = server.addr.port;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    count: () => total,
+    countByPath: () => ({ ...byPath }),
+    close: () => closing ??= server.shutdown(),
+  };
+}
+
+/**
+ * A server that counts every request and answers after `delayMs` with `status` and `body`
+ * (default 200 `"ok"`).
+ */
+export function countingServer(options: CountingServerOptions = {}): Target {
+  const { delayMs = 0, status = 200, body = "ok" } = options;
+  return serveCounting(async (_req, n) => {
+    await sleep(delayMs);
+    const code = typeof status === "function" ? status(n) : status;
+    return new Response(NULL_BODY_STATUSES.has(code) ? null : body, { status: code });
+  });
+}
+
+/** A server answering each path with its status from `statuses` (body `status N`); other paths get 404. */
+export function statusServer(statuses: Record<string, number>): Target {
+  return serveCounting((_req, _n, path) => {
+    const code = Object.hasOwn(statuses, path) ? statuses[path]! : 404;
+    return new Response(NULL_BODY_STATUSES.has(code) ? null : `status ${code}`, { status: code });
+  });
+}
+
+/** A loopback port with nothing listening on it (bound, then closed), for connection-refused tests. */
+export async function closedPort(): Promise<number> {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  // Yield once so the close is complete before a caller connects.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return port;
+}
