@@ -28,8 +28,15 @@ export interface CountingServerOptions {
 /** A null body is required for these statuses by the Fetch spec. */
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
-function sleep(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+/** Timers fire up to ~1.5 ms late; the last stretch is a short spin so the delay is exact to ~0.1 ms. */
+const SPIN_MS = 2;
+
+/** Waits exactly `ms` (never less), so latency tests measure the client, not the server's timer. */
+async function sleep(ms: number): Promise<void> {
+  if (ms <= 0) return;
+  const until = performance.now() + ms;
+  if (ms > SPIN_MS) await new Promise((resolve) => setTimeout(resolve, ms - SPIN_MS));
+  while (performance.now() < until) { /* spin: bounded by SPIN_MS */ }
 }
 
 /** Serves `answer` on a free loopback port, counting every request on arrival. */
