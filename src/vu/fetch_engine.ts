@@ -5,6 +5,7 @@
 import type { RequestOutcome } from "../metrics/snapshot.ts";
 import { type RequestPlan, statusAccepted } from "../plan/request_plan.ts";
 import { classifyError, statusErrorKind } from "./error_kind.ts";
+import type { InflightRequests } from "./inflight.ts";
 
 const encoder = new TextEncoder();
 
@@ -21,16 +22,14 @@ async function drainBody(response: Response): Promise<number> {
 }
 
 /**
- * Sends one request. `interrupt` aborts it when the run stops hard; the request's own timeout comes
- * from the plan.
+ * Sends one request; `inflight` enforces the plan's timeout and interrupts it when the run stops hard.
  */
 export async function sendWithFetch(
   plan: RequestPlan,
-  interrupt: AbortSignal,
+  inflight: InflightRequests,
   client?: Deno.HttpClient,
 ): Promise<RequestOutcome> {
-  const timeout = AbortSignal.timeout(plan.timeout_ms);
-  const signal = AbortSignal.any([timeout, interrupt]);
+  const request = inflight.begin(plan.timeout_ms);
   const started = performance.now();
   let status = 0;
   let received = 0;
@@ -39,7 +38,7 @@ export async function sendWithFetch(
       method: plan.method,
       headers: plan.headers,
       body: plan.body,
-      signal,
+      signal: request.signal,
       redirect: "manual",
       client,
     });
@@ -50,7 +49,9 @@ export async function sendWithFetch(
     return { status, error, latency_us, bytes_sent: plan.request_bytes, bytes_received: received };
   } catch (error) {
     const latency_us = (performance.now() - started) * 1000;
-    const kind = classifyError(timeout.aborted ? timeout.reason : error, interrupt.aborted && !timeout.aborted);
+    const kind = request.abortReason ?? classifyError(error);
     return { status, error: kind, latency_us, bytes_sent: plan.request_bytes, bytes_received: received };
+  } finally {
+    request.finish();
   }
 }

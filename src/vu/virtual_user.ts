@@ -8,13 +8,12 @@ import type { RequestPlan } from "../plan/request_plan.ts";
 import { waitAfterTaskMs } from "../plan/wait_time.ts";
 import { pickWeighted } from "../plan/weighted.ts";
 
-export type Send = (plan: RequestPlan, interrupt: AbortSignal) => Promise<RequestOutcome>;
+export type Send = (plan: RequestPlan) => Promise<RequestOutcome>;
 
-/** Shared by a worker's users: the stop flag, interruptible sleeps and the hard-abort signal. */
+/** Shared by a worker's users: the stop flag and interruptible sleeps. */
 export class StopControl {
   #stopping = false;
   #sleepers = new Set<() => void>();
-  readonly interrupt = new AbortController();
 
   get stopping(): boolean {
     return this.#stopping;
@@ -57,7 +56,7 @@ export async function runVirtualUser(ctx: UserContext): Promise<void> {
   while (!control.stopping) {
     const plan = ctx.requests[pickWeighted(ctx.cumulative, ctx.random())]!;
     const started = performance.now();
-    const outcome = await ctx.send(plan, control.interrupt.signal);
+    const outcome = await ctx.send(plan);
     ctx.recorder.record(plan.name, plan.method, outcome);
     const elapsed = performance.now() - started;
     await control.sleep(waitAfterTaskMs(ctx.wait, elapsed, ctx.random()));

@@ -6,6 +6,7 @@
 import { SnapshotRecorder } from "../metrics/snapshot.ts";
 import { cumulativeWeights, seededRandom } from "../plan/weighted.ts";
 import { sendWithFetch } from "./fetch_engine.ts";
+import { InflightRequests } from "./inflight.ts";
 import type { FromWorker, ToWorker, WorkerPlan } from "./protocol.ts";
 import { runVirtualUser, StopControl } from "./virtual_user.ts";
 
@@ -14,6 +15,7 @@ const post = (message: FromWorker) => self.postMessage(message);
 class WorkerRun {
   readonly recorder = new SnapshotRecorder();
   readonly control = new StopControl();
+  readonly inflight = new InflightRequests();
   readonly users: Promise<void>[] = [];
   readonly spawnTimers: ReturnType<typeof setTimeout>[] = [];
   active = 0;
@@ -25,8 +27,7 @@ class WorkerRun {
     const { plan } = this;
     const random = seededRandom(plan.seed);
     const cumulative = cumulativeWeights(plan.requests.map((r) => r.weight));
-    const send = (request: WorkerPlan["requests"][number], interrupt: AbortSignal) =>
-      sendWithFetch(request, interrupt);
+    const send = (request: WorkerPlan["requests"][number]) => sendWithFetch(request, this.inflight);
     for (const offset of plan.user_offsets_ms) {
       const delay = Math.max(0, plan.start_epoch_ms + offset - Date.now());
       this.spawnTimers.push(setTimeout(() => {
@@ -65,10 +66,11 @@ class WorkerRun {
   async stop(graceMs: number): Promise<void> {
     for (const timer of this.spawnTimers) clearTimeout(timer);
     this.control.stop();
-    const grace = setTimeout(() => this.control.interrupt.abort(), graceMs);
+    const grace = setTimeout(() => this.inflight.interruptAll(), graceMs);
     // Spawn timers are cleared and `stopping` is set first, so no user starts while we wait here.
     await Promise.allSettled(this.users);
     clearTimeout(grace);
+    this.inflight.close();
     clearTimeout(this.snapshotTimer);
     this.postSnapshot();
     post({ type: "done", worker: this.plan.worker });
@@ -86,7 +88,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     } else if (message.type === "stop") {
       void run?.stop(message.grace_ms);
     } else if (message.type === "abort") {
-      run?.control.interrupt.abort();
+      run?.inflight.interruptAll();
     }
   } catch (error) {
     post({ type: "fatal", worker: run?.plan.worker ?? -1, message: String(error) });

@@ -1,0 +1,63 @@
+/**
+ * Memory stays flat: runs perf for a while against a loopback server (in a child process, at full
+ * speed) and samples the perf process's RSS every second from /proc. Prints the samples and the spread
+ * after warm-up. Usage: deno run -A tests/bench/rss_flat.ts [seconds=60] [users=50]
+ */
+const seconds = Number(Deno.args[0] ?? 60);
+const users = Number(Deno.args[1] ?? 50);
+const WARMUP_S = 10;
+
+const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => new Response("ok"));
+const dir = await Deno.makeTempDir({ prefix: "perf-rss-" });
+const config = `${dir}/rss.yaml`;
+await Deno.writeTextFile(
+  config,
+  `base_url: "http://127.0.0.1:${server.addr.port}"
+scenarios:
+  rss:
+    users: ${users}
+    run_time: ${seconds}s
+    wait_time: 0
+    tasks:
+      - { name: a, path: /a, weight: 3 }
+      - { name: b, path: /b, weight: 1 }
+`,
+);
+const main = new URL("../../main.ts", import.meta.url).pathname;
+const child = new Deno.Command(Deno.execPath(), {
+  args: ["run", "-A", main, "run", "-c", config, "-o", dir, "--quiet"],
+  stdout: "piped",
+  stderr: "inherit",
+}).spawn();
+
+function rssMb(pid: number): number | undefined {
+  try {
+    const status = Deno.readTextFileSync(`/proc/${pid}/status`);
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1]);
+    return kb / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+const samples: number[] = [];
+const sampler = setInterval(() => {
+  const mb = rssMb(child.pid);
+  if (mb !== undefined) samples.push(mb);
+}, 1000);
+const output = await child.output();
+clearInterval(sampler);
+await server.shutdown();
+
+const text = new TextDecoder().decode(output.stdout);
+console.log(text.split("\n").slice(0, 6).join("\n"));
+console.log(`RSS per second (MB): ${samples.map((s) => s.toFixed(1)).join(" ")}`);
+const steady = samples.slice(WARMUP_S);
+if (steady.length > 1) {
+  const min = Math.min(...steady);
+  const max = Math.max(...steady);
+  console.log(
+    `after ${WARMUP_S}s warm-up: min ${min.toFixed(1)} MB, max ${max.toFixed(1)} MB, ` +
+      `spread ${(max - min).toFixed(1)} MB, first ${steady[0]!.toFixed(1)} -> last ${steady.at(-1)!.toFixed(1)} MB`,
+  );
+}
