@@ -49,12 +49,14 @@ export async function demoCommand(flags: DemoFlags, io: CliIo): Promise<number> 
       run_time_ms: flags.runTime,
       workers: flags.workers,
     });
-    const { result, dir } = await executeScenario(resolved, {
+    const { result } = await executeScenario(resolved, {
       outDir: flags.out ?? DEFAULT_OUT_DIR,
       quiet: flags.quiet ?? false,
       summaryToStderr: false,
     }, io);
-    io.stdout(`The demo API counted ${api.stats().requests} requests; perf counted ${result.summary.requests}.\n`);
+    io.stdout(
+      `The demo API counted ${api.stats().requests} requests; perf counted ${result.summary.requests}.\n`,
+    );
     io.stdout(`Next: perf run -s smoke -H http://your-server:8000 (or perf run -c your.yaml)\n`);
     return result.exit_code;
   } finally {

@@ -13,7 +13,9 @@ import { validateCommand } from "./validate_command.ts";
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a whole number >= 1, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1) {
+    throw new InvalidArgumentError(`expected a whole number >= 1, got "${value}"`);
+  }
   return n;
 }
 

@@ -3,7 +3,13 @@
  * scenario of the config in turn), applies the CLI overrides and runs each.
  */
 import YAML from "yaml";
-import { loadConfigFile, type LoadedConfig, listPresets, loadPreset, unknownScenarioError } from "../config/load_config.ts";
+import {
+  listPresets,
+  loadConfigFile,
+  type LoadedConfig,
+  loadPreset,
+  unknownScenarioError,
+} from "../config/load_config.ts";
 import { type ScenarioConfig, scenarioSchema } from "../config/schema.ts";
 import { didYouMean } from "../config/suggest.ts";
 import { ExitCode, PerfError } from "../errors.ts";
@@ -35,15 +41,23 @@ interface NamedScenario {
 
 /** Applies `--set key=value` (value as YAML) to a scenario, validated by the scenario schema. */
 export function applySets(scenario: ScenarioConfig, sets: readonly string[]): ScenarioConfig {
-  const shape = scenarioSchema.shape as Record<string, { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { message: string }[] } } }>;
+  const shape = scenarioSchema.shape as Record<
+    string,
+    { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { message: string }[] } } }
+  >;
   const updated: Record<string, unknown> = { ...scenario };
   for (const assignment of sets) {
     const eq = assignment.indexOf("=");
     const key = assignment.slice(0, eq).trim();
-    if (eq <= 0) throw new PerfError(`--set ${JSON.stringify(assignment)}: expected key=value`, ExitCode.usage);
+    if (eq <= 0) {
+      throw new PerfError(`--set ${JSON.stringify(assignment)}: expected key=value`, ExitCode.usage);
+    }
     const field = shape[key];
     if (!field) {
-      throw new PerfError(`--set: unknown scenario key "${key}"${didYouMean(key, Object.keys(shape))}`, ExitCode.usage);
+      throw new PerfError(
+        `--set: unknown scenario key "${key}"${didYouMean(key, Object.keys(shape))}`,
+        ExitCode.usage,
+      );
     }
     const parsed = field.safeParse(YAML.parse(assignment.slice(eq + 1)));
     if (!parsed.success) {
@@ -55,7 +69,11 @@ export function applySets(scenario: ScenarioConfig, sets: readonly string[]): Sc
   return updated as ScenarioConfig;
 }
 
-async function pickScenarios(flags: RunFlags, loaded: LoadedConfig | undefined, io: CliIo): Promise<NamedScenario[]> {
+async function pickScenarios(
+  flags: RunFlags,
+  loaded: LoadedConfig | undefined,
+  io: CliIo,
+): Promise<NamedScenario[]> {
   const configured = loaded?.config.scenarios ?? {};
   if (flags.scenario !== undefined) {
     const fromConfig = configured[flags.scenario];
@@ -90,13 +108,16 @@ function overridesFrom(flags: RunFlags, loaded: LoadedConfig | undefined): Scena
 function warnAboutConfig(loaded: LoadedConfig | undefined, io: CliIo): void {
   for (const warning of loaded?.warnings ?? []) io.stderr(`perf: warning: ${warning}\n`);
   if (loaded?.config.alerting?.enabled) {
-    io.stderr("perf: note: alerting is configured, but this version does not send email or Slack alerts yet\n");
+    io.stderr(
+      "perf: note: alerting is configured, but this version does not send email or Slack alerts yet\n",
+    );
   }
 }
 
 /** The worst exit code wins: an abort over a threshold failure over success. */
 export function combineExitCodes(codes: readonly number[]): number {
-  const rank = (code: number) => [ExitCode.ok, ExitCode.thresholdsFailed, ExitCode.aborted].indexOf(code as 0);
+  const rank = (code: number) =>
+    [ExitCode.ok, ExitCode.thresholdsFailed, ExitCode.aborted].indexOf(code as 0);
   return codes.reduce((worst, code) => (rank(code) > rank(worst) ? code : worst), ExitCode.ok);
 }
 

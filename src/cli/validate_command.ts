@@ -10,7 +10,9 @@ export async function validateCommand(file: string, io: CliIo): Promise<number> 
   io.stdout(`${loaded.file}: OK (${scenarios.length} scenario${scenarios.length === 1 ? "" : "s"})\n`);
   for (const [name, s] of scenarios) {
     const tasks = s.tasks.length === 0 ? "GET /" : `${s.tasks.length} task${s.tasks.length === 1 ? "" : "s"}`;
-    io.stdout(`  ${name}: ${s.users} user${s.users === 1 ? "" : "s"}, ${formatDuration(s.run_time)}, ${tasks}\n`);
+    io.stdout(
+      `  ${name}: ${s.users} user${s.users === 1 ? "" : "s"}, ${formatDuration(s.run_time)}, ${tasks}\n`,
+    );
   }
   return 0;
 }

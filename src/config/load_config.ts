@@ -141,7 +141,9 @@ async function readText(path: string | URL, what: string): Promise<string> {
   try {
     return await Deno.readTextFile(path);
   } catch (error) {
-    const hint = error instanceof Deno.errors.NotFound ? "check the path, or run a built-in preset without a config: perf run -s smoke -H URL" : undefined;
+    const hint = error instanceof Deno.errors.NotFound
+      ? "check the path, or run a built-in preset without a config: perf run -s smoke -H URL"
+      : undefined;
     throw new PerfError(`${what}: ${describeReadError(error)}`, ExitCode.invalidConfig, hint);
   }
 }

@@ -88,7 +88,10 @@ const WAIT_CALL = /^\s*(constant|between|constant_pacing)\s*\(\s*([^,)]*?)\s*(?:
 const seconds = z.number().min(0);
 
 const waitTimeObject = z.union([
-  z.strictObject({ constant: seconds }).transform((w): WaitTime => ({ kind: "constant", ms: w.constant * 1000 })),
+  z.strictObject({ constant: seconds }).transform((w): WaitTime => ({
+    kind: "constant",
+    ms: w.constant * 1000,
+  })),
   z.strictObject({ constant_pacing: seconds }).transform((w): WaitTime => ({
     kind: "constant_pacing",
     ms: w.constant_pacing * 1000,

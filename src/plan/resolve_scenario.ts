@@ -70,13 +70,17 @@ export function resolveScenario(
   const users = overrides.users ?? scenario.users;
   const requests = buildRequestPlans(scenario, base_url);
   if (requests.every((r) => r.weight === 0)) {
-    throw new PerfError(`Scenario "${name}": every task has weight 0, so there is nothing to send`, ExitCode.invalidConfig);
+    throw new PerfError(
+      `Scenario "${name}": every task has weight 0, so there is nothing to send`,
+      ExitCode.invalidConfig,
+    );
   }
   const tasks = scenario.tasks;
   return {
     name,
     description: scenario.description,
-    test_type: scenario.test_type ?? (["smoke", "load", "stress", "endurance", "spike"].includes(name) ? name : "custom"),
+    test_type: scenario.test_type ??
+      (["smoke", "load", "stress", "endurance", "spike"].includes(name) ? name : "custom"),
     base_url,
     users,
     // Without a spawn rate every user starts within the first second (Locust's default of 1/s would

@@ -76,7 +76,9 @@ export function renderTextSummary(result: RunResult, style: SummaryStyle = { col
   if (errors) lines.push(paint(style, 31, errors));
   if (result.thresholds.length > 0) {
     lines.push("", "Thresholds");
-    for (const t of result.thresholds) lines.push(`  ${paint(style, t.ok ? 32 : 31, formatThresholdLine(t))}`);
+    for (const t of result.thresholds) {
+      lines.push(`  ${paint(style, t.ok ? 32 : 31, formatThresholdLine(t))}`);
+    }
   }
   lines.push("", verdictLine(result, style));
   return lines.join("\n") + "\n";

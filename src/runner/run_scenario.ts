@@ -68,7 +68,10 @@ export function buildWorkerPlans(
   }));
 }
 
-export async function runScenario(scenario: ResolvedScenario, controls: RunControls = {}): Promise<ScenarioRun> {
+export async function runScenario(
+  scenario: ResolvedScenario,
+  controls: RunControls = {},
+): Promise<ScenarioRun> {
   const aggregate = new RunAggregate();
   const timeline = new Timeline();
   const workerCount = chooseWorkerCount(
@@ -89,7 +92,9 @@ export async function runScenario(scenario: ResolvedScenario, controls: RunContr
   const pool = await WorkerPool.start(workerCount, onMessage);
   const startEpoch = Date.now() + START_DELAY_MS;
   const seed = controls.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!;
-  buildWorkerPlans(scenario, workerCount, startEpoch, seed).forEach((plan, i) => pool.send(i, { type: "start", plan }));
+  buildWorkerPlans(scenario, workerCount, startEpoch, seed).forEach((plan, i) =>
+    pool.send(i, { type: "start", plan })
+  );
 
   let stopping = false;
   let interrupted = false;
@@ -136,7 +141,10 @@ export async function runScenario(scenario: ResolvedScenario, controls: RunContr
     pool.broadcast({ type: "stop", grace_ms: scenario.graceful_stop_ms });
     markStopped();
   };
-  const runTimer = setTimeout(() => stop("time"), Math.max(0, startEpoch + scenario.run_time_ms - Date.now()));
+  const runTimer = setTimeout(
+    () => stop("time"),
+    Math.max(0, startEpoch + scenario.run_time_ms - Date.now()),
+  );
   const onStopSignal = () => stop("signal");
   const onKill = () => {
     stop("signal");
@@ -160,13 +168,18 @@ export async function runScenario(scenario: ResolvedScenario, controls: RunContr
   controls.killSignal?.removeEventListener("abort", onKill);
   if (timedOut) {
     controls.onWarning?.(
-      `${workerCount - finished.size} worker(s) did not report their final counts in time; their last second is missing`,
+      `${
+        workerCount - finished.size
+      } worker(s) did not report their final counts in time; their last second is missing`,
     );
   }
   pool.terminate();
 
   const endEpoch = Math.max(Date.now(), startEpoch);
-  const lastSample = aggregate.closeInterval((endEpoch - startEpoch) / 1000, (endEpoch - lastTickEpoch) / 1000);
+  const lastSample = aggregate.closeInterval(
+    (endEpoch - startEpoch) / 1000,
+    (endEpoch - lastTickEpoch) / 1000,
+  );
   if (lastSample.requests > 0 || lastSample.duration_s > 0.05) timeline.add(lastSample);
   timeline.flush((endEpoch - startEpoch) / 1000, aggregate.activeUsers);
   return {
