@@ -39,6 +39,18 @@ interface NamedScenario {
   scenario: ScenarioConfig;
 }
 
+function parseYamlValue(key: string, text: string): unknown {
+  try {
+    return YAML.parse(text);
+  } catch (error) {
+    const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new PerfError(
+      `--set ${key}: cannot read ${JSON.stringify(text)} as a YAML value: ${why}`,
+      ExitCode.usage,
+    );
+  }
+}
+
 /** Applies `--set key=value` (value as YAML) to a scenario, validated by the scenario schema. */
 export function applySets(scenario: ScenarioConfig, sets: readonly string[]): ScenarioConfig {
   const shape = scenarioSchema.shape as Record<
@@ -52,14 +64,14 @@ export function applySets(scenario: ScenarioConfig, sets: readonly string[]): Sc
     if (eq <= 0) {
       throw new PerfError(`--set ${JSON.stringify(assignment)}: expected key=value`, ExitCode.usage);
     }
-    const field = shape[key];
+    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
     if (!field) {
       throw new PerfError(
         `--set: unknown scenario key "${key}"${didYouMean(key, Object.keys(shape))}`,
         ExitCode.usage,
       );
     }
-    const parsed = field.safeParse(YAML.parse(assignment.slice(eq + 1)));
+    const parsed = field.safeParse(parseYamlValue(key, assignment.slice(eq + 1)));
     if (!parsed.success) {
       const why = parsed.error?.issues.map((i) => i.message).join("; ") ?? "invalid value";
       throw new PerfError(`--set ${key}: ${why}`, ExitCode.usage);
@@ -95,13 +107,13 @@ async function pickScenarios(
   return all;
 }
 
-function overridesFrom(flags: RunFlags, loaded: LoadedConfig | undefined): ScenarioOverrides {
+function overridesFrom(flags: RunFlags): ScenarioOverrides {
   return {
     users: flags.users,
     spawn_rate: flags.spawnRate,
     run_time_ms: flags.runTime,
     base_url: flags.host,
-    workers: flags.workers ?? loaded?.config.workers,
+    workers: flags.workers,
   };
 }
 
@@ -114,10 +126,20 @@ function warnAboutConfig(loaded: LoadedConfig | undefined, io: CliIo): void {
   }
 }
 
-/** The worst exit code wins: an abort over a threshold failure over success. */
+/** Severity order of run outcomes; any other code (an error) outranks them all. */
+const OUTCOME_RANK: readonly number[] = [
+  ExitCode.ok,
+  ExitCode.thresholdsFailed,
+  ExitCode.thresholdAbort,
+  ExitCode.aborted,
+];
+
+/** The worst exit code wins: an error, then a user abort, a threshold abort, failed thresholds, success. */
 export function combineExitCodes(codes: readonly number[]): number {
-  const rank = (code: number) =>
-    [ExitCode.ok, ExitCode.thresholdsFailed, ExitCode.aborted].indexOf(code as 0);
+  const rank = (code: number) => {
+    const i = OUTCOME_RANK.indexOf(code);
+    return i === -1 ? OUTCOME_RANK.length : i;
+  };
   return codes.reduce((worst, code) => (rank(code) > rank(worst) ? code : worst), ExitCode.ok);
 }
 
@@ -125,11 +147,14 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   const loaded = flags.config ? await loadConfigFile(flags.config, io.env) : undefined;
   warnAboutConfig(loaded, io);
   const chosen = await pickScenarios(flags, loaded, io);
-  const overrides = overridesFrom(flags, loaded);
+  const overrides = overridesFrom(flags);
   // Resolve every scenario before sending anything, so a bad one fails the whole command up front.
-  const resolved = chosen.map(({ name, scenario }) =>
-    resolveScenario(name, applySets(scenario, flags.set ?? []), loaded?.config.base_url, overrides)
-  );
+  const resolved = chosen.map(({ name, scenario }) => {
+    const applied = applySets(scenario, flags.set ?? []);
+    // The config's top-level `workers` is a default; a scenario's own setting wins over it.
+    const withWorkers = { ...applied, workers: applied.workers ?? loaded?.config.workers };
+    return resolveScenario(name, withWorkers, loaded?.config.base_url, overrides);
+  });
   const reporting = loaded?.config.reporting;
   const outDir = flags.out ?? reporting?.output_dir ?? reporting?.results_dir ?? DEFAULT_OUT_DIR;
   const results: RunResult[] = [];

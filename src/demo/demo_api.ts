@@ -4,6 +4,7 @@
  *
  * Pure core (PRNG, latency model, routing over a bounded store) + a thin `Deno.serve` shell.
  */
+import { seededRandom } from "../plan/weighted.ts";
 
 /** A running demo API. */
 export interface DemoApi {
@@ -56,18 +57,6 @@ export interface DemoResponse {
 
 // ---------------------------------------------------------------------------------------------------
 // PRNG and latency model
-
-/** A seeded uniform [0, 1) generator (mulberry32): small, fast, and the same sequence on every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Median and clamp range (ms) of each route's normal latency. */
 const LATENCY_MS: Record<RouteKey, { median: number; min: number; max: number }> = {
@@ -233,7 +222,7 @@ function sleep(ms: number): Promise<void> {
  * ```
  */
 export function startDemoApi(options: DemoApiOptions = {}): DemoApi {
-  const rng = mulberry32(options.seed ?? 42);
+  const rng = seededRandom(options.seed ?? 42);
   const scale = Math.max(0, options.latencyScale ?? 1);
   const errorRate = options.errorRate ?? 0.01;
   const store = new ItemStore();

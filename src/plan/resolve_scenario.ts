@@ -66,7 +66,10 @@ export function resolveScenario(
       "set base_url in the config or pass -H http://host:port",
     );
   }
-  const base_url = validateBaseUrl(baseUrlSource, overrides.base_url ? "-H/--host" : "base_url");
+  const base_url = validateBaseUrl(
+    baseUrlSource,
+    overrides.base_url !== undefined ? "-H/--host" : "base_url",
+  );
   const users = overrides.users ?? scenario.users;
   const requests = buildRequestPlans(scenario, base_url);
   if (requests.every((r) => r.weight === 0)) {

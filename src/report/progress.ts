@@ -3,7 +3,7 @@
  * every 10 s.
  */
 import type { TickInfo } from "../runner/run_scenario.ts";
-import { formatMs } from "./text_summary.ts";
+import { formatMs } from "./format.ts";
 
 export const PLAIN_PROGRESS_EVERY_S = 10;
 
@@ -15,7 +15,8 @@ export function formatProgressLine(scenario: string, tick: TickInfo): string {
 }
 
 export class ProgressPrinter {
-  #lastPlain = 0;
+  /** The last 10 s boundary a plain line was printed for. */
+  #lastPlainBucket = 0;
   #drawn = false;
 
   constructor(
@@ -29,8 +30,9 @@ export class ProgressPrinter {
     if (this.tty) {
       this.write(`\r\x1b[2K${line}`);
       this.#drawn = true;
-    } else if (info.elapsed_s - this.#lastPlain >= PLAIN_PROGRESS_EVERY_S) {
-      this.#lastPlain = info.elapsed_s;
+    } else if (Math.floor(info.elapsed_s / PLAIN_PROGRESS_EVERY_S) > this.#lastPlainBucket) {
+      // Boundaries, not gaps: ticks land a little after each second and must not drift to 11 s.
+      this.#lastPlainBucket = Math.floor(info.elapsed_s / PLAIN_PROGRESS_EVERY_S);
       this.write(`${line}\n`);
     }
   }

@@ -1,6 +1,7 @@
 /** The text summary printed on stdout after a run: aligned columns, units, colour only when asked. */
 import type { RunResult, StatsFigures } from "../result/types.ts";
 import { formatThresholdLine } from "../thresholds/evaluate.ts";
+import { formatMs, formatPercent } from "./format.ts";
 
 const LATENCY_COLUMNS = ["min", "mean", "p50", "p90", "p95", "p99", "p999", "max"] as const;
 const LATENCY_HEADERS = ["min", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"];
@@ -11,19 +12,6 @@ export interface SummaryStyle {
 
 const paint = (style: SummaryStyle, code: number, text: string) =>
   style.color ? `\x1b[${code}m${text}\x1b[0m` : text;
-
-/** Milliseconds with sensible precision: 0.412, 12.3, 1530. */
-export function formatMs(ms: number): string {
-  if (ms === 0) return "0";
-  if (ms < 10) return ms.toFixed(2);
-  if (ms < 100) return ms.toFixed(1);
-  return Math.round(ms).toString();
-}
-
-export function formatPercent(fraction: number): string {
-  const pct = fraction * 100;
-  return `${pct === 0 ? "0" : pct < 0.01 ? "<0.01" : pct.toFixed(2)}%`;
-}
 
 function row(label: string, s: StatsFigures): string[] {
   return [

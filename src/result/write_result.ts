@@ -49,5 +49,10 @@ export function resultJson(result: RunResult): string {
 export async function writeFileAtomic(path: string, text: string): Promise<void> {
   const temp = `${path}.tmp-${crypto.randomUUID().slice(0, 8)}`;
   await Deno.writeTextFile(temp, text);
-  await Deno.rename(temp, path);
+  try {
+    await Deno.rename(temp, path);
+  } catch (error) {
+    await Deno.remove(temp).catch(() => {});
+    throw error;
+  }
 }

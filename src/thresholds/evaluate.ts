@@ -4,6 +4,7 @@
  * that decides exit code 99.
  */
 import type { LatencySummaryMs, StatsFigures, ThresholdResult } from "../result/types.ts";
+import { formatMs } from "../report/format.ts";
 import { parseThresholdKey, type ThresholdMetric } from "./threshold_key.ts";
 
 /** What a threshold is checked against: the run as a whole or one endpoint. */
@@ -120,13 +121,6 @@ export function formatQuantity(metric: ThresholdMetric, n: number, asLimit = fal
     default:
       return `${asLimit ? trimNumber(n) : formatMs(n)} ms`;
   }
-}
-
-/** Milliseconds with precision that shrinks as the value grows: 0.412, 4.12, 41.2, 412.4. */
-function formatMs(ms: number): string {
-  if (Math.abs(ms) >= 10) return ms.toFixed(1);
-  if (Math.abs(ms) >= 1) return ms.toFixed(2);
-  return ms.toFixed(3);
 }
 
 /** Up to 6 significant digits without float noise (0.1 * 100 -> "10", not "10.000000000000002"). */

@@ -15,7 +15,7 @@ export type ErrorKind =
 const PATTERNS: [RegExp, ErrorKind][] = [
   [/connection refused|os error 111|ECONNREFUSED/i, "refused"],
   [/dns error|failed to lookup|name or service not known|name resolution|ENOTFOUND/i, "dns"],
-  [/certificate|tls|ssl|handshake/i, "tls"],
+  [/certificate|tls|ssl|handshake|corrupt message|InvalidContentType/i, "tls"],
   [/timed out|timeout/i, "timeout"],
   [/reset|broken pipe|closed before message completed|connection closed|incomplete message|EPIPE/i, "reset"],
   [/blocked/i, "blocked"],
@@ -34,7 +34,8 @@ function describe(error: unknown): string {
       break;
     }
   }
-  return parts.join(" | ");
+  // Deno puts the request URL in its messages; a path such as /api/certificates must not decide the kind.
+  return parts.join(" | ").replace(/[a-z][a-z0-9+.-]*:\/\/[^\s)]*/gi, "<url>");
 }
 
 /**

@@ -58,6 +58,8 @@ if (steady.length > 1) {
   const max = Math.max(...steady);
   console.log(
     `after ${WARMUP_S}s warm-up: min ${min.toFixed(1)} MB, max ${max.toFixed(1)} MB, ` +
-      `spread ${(max - min).toFixed(1)} MB, first ${steady[0]!.toFixed(1)} -> last ${steady.at(-1)!.toFixed(1)} MB`,
+      `spread ${(max - min).toFixed(1)} MB, first ${steady[0]!.toFixed(1)} -> last ${
+        steady.at(-1)!.toFixed(1)
+      } MB`,
   );
 }

@@ -49,7 +49,11 @@ const CASES: BadInputCase[] = [
     config: "base_url: nope\nscenarios:\n  a:\n    users: 0\n    run_time: soon\n",
     args: (c) => ["validate", c],
     code: 104,
-    lines: [/perf\.yaml:1:11: base_url: /, /perf\.yaml:4:12: scenarios\.a\.users/, /perf\.yaml:5:15: .*"soon"/],
+    lines: [
+      /perf\.yaml:1:11: base_url: /,
+      /perf\.yaml:4:12: scenarios\.a\.users/,
+      /perf\.yaml:5:15: .*"soon"/,
+    ],
   },
   {
     name: "negative user count on the command line",
@@ -110,7 +114,18 @@ for (const c of CASES) {
 Deno.test("a target that is down gives counted 'refused' errors, not a crash", async () => {
   const port = await closedPort();
   const out = await Deno.makeTempDir();
-  const run = await runPerf(["run", "-s", "smoke", "-H", `http://127.0.0.1:${port}`, "-t", "2s", "-o", out, "--quiet"]);
+  const run = await runPerf([
+    "run",
+    "-s",
+    "smoke",
+    "-H",
+    `http://127.0.0.1:${port}`,
+    "-t",
+    "2s",
+    "-o",
+    out,
+    "--quiet",
+  ]);
   // The smoke preset's thresholds cannot pass with every request refused.
   assertEquals(run.code, 99, run.stderr);
   const { result } = await readOnlyResult(out);

@@ -12,7 +12,16 @@ Deno.test("the seed's example config runs as is against a local server and passe
     const dir = await Deno.makeTempDir();
     await Deno.writeTextFile(`${dir}/performance_config.yaml`, text);
     const out = `${dir}/reports`;
-    const run = await runPerf(["run", "--config", `${dir}/performance_config.yaml`, "--scenario", "smoke", "--results-dir", out, "--quiet"]);
+    const run = await runPerf([
+      "run",
+      "--config",
+      `${dir}/performance_config.yaml`,
+      "--scenario",
+      "smoke",
+      "--results-dir",
+      out,
+      "--quiet",
+    ]);
     assertEquals(run.code, 0, run.stderr + run.stdout);
     const { result } = await readOnlyResult(out);
     assertEquals(result.run.scenario, "smoke");
@@ -35,7 +44,23 @@ Deno.test("result.json follows the contract and --json - prints the same on stdo
   const target = countingServer({ status: (n) => (n % 10 === 0 ? 503 : 200) });
   try {
     const out = await Deno.makeTempDir();
-    const run = await runPerf(["run", "-s", "smoke", "-H", target.url, "-t", "2s", "-u", "2", "-o", out, "--json", "-", "--set", "wait_time=0.01"]);
+    const run = await runPerf([
+      "run",
+      "-s",
+      "smoke",
+      "-H",
+      target.url,
+      "-t",
+      "2s",
+      "-u",
+      "2",
+      "-o",
+      out,
+      "--json",
+      "-",
+      "--set",
+      "wait_time=0.01",
+    ]);
     assertEquals(run.code, 99, run.stderr); // 10% errors break the smoke preset's 1% error_rate
     const printed = JSON.parse(run.stdout);
     const { result } = await readOnlyResult(out);
@@ -51,7 +76,10 @@ Deno.test("result.json follows the contract and --json - prints the same on stdo
     for (const key of ["min", "mean", "p50", "p90", "p95", "p99", "p999", "max"] as const) {
       assertEquals(typeof s.latency_ms[key], "number");
     }
-    assert(s.latency_ms.min <= s.latency_ms.p50 && s.latency_ms.p50 <= s.latency_ms.p99 && s.latency_ms.p99 <= s.latency_ms.max);
+    assert(
+      s.latency_ms.min <= s.latency_ms.p50 && s.latency_ms.p50 <= s.latency_ms.p99 &&
+        s.latency_ms.p99 <= s.latency_ms.max,
+    );
     assertGreater(s.bytes_sent, 0);
     assertGreater(s.bytes_received, 0);
     assertEquals(result.endpoints.map((e) => [e.method, e.name]), [["GET", "/"]]);

@@ -4,11 +4,11 @@ import {
   handleRoute,
   ItemStore,
   matchRoute,
-  mulberry32,
   parseCreateBody,
   type RouteKey,
   startDemoApi,
 } from "../../src/demo/demo_api.ts";
+import { seededRandom } from "../../src/plan/weighted.ts";
 import { assert, assertEquals, assertGreater, assertLess, assertMatch } from "../helpers/assert.ts";
 
 /** Fetches and always consumes the body (the leak sanitizer wants every body read). */
@@ -71,8 +71,8 @@ Deno.test("handleRoute answers without I/O", () => {
 });
 
 Deno.test("latency model: seeded, within range, rare slow tail", () => {
-  const a = mulberry32(7);
-  const b = mulberry32(7);
+  const a = seededRandom(7);
+  const b = seededRandom(7);
   const routes: [RouteKey, number, number][] = [
     ["GET /api/items/", 3, 8],
     ["POST /api/items/", 5, 15],
@@ -86,17 +86,17 @@ Deno.test("latency model: seeded, within range, rare slow tail", () => {
     assert(draws.every((ms) => ms >= min), `${route}: nothing below ${min}`);
     assertLess(Math.max(...draws), max * 20 + 1e-9, `${route}: tail bounded`);
   }
-  assertEquals(drawLatencyMs("GET /api/items/", mulberry32(1), 0), 0, "scale 0 is instant");
+  assertEquals(drawLatencyMs("GET /api/items/", seededRandom(1), 0), 0, "scale 0 is instant");
 });
 
 Deno.test("failure injection is about errorRate and only 500 or 503", () => {
-  const rng = mulberry32(3);
+  const rng = seededRandom(3);
   const draws = Array.from({ length: 20_000 }, () => drawFailure(rng, 0.01));
   const failures = draws.filter((d) => d !== undefined);
   assertGreater(failures.length, 120);
   assertLess(failures.length, 280);
   assert(failures.every((f) => f.status === 500 || f.status === 503));
-  assertEquals(drawFailure(mulberry32(3), 0), undefined);
+  assertEquals(drawFailure(seededRandom(3), 0), undefined);
 });
 
 Deno.test("demo API serves every route over HTTP and counts them", async () => {

@@ -152,7 +152,7 @@ Deno.test("formatThresholdLine reads without colour", () => {
   const cases: [ThresholdResult, string][] = [
     [
       { name: "response_time_p95", threshold: "<= 1000 ms", limit: 1000, value: 312.44, ok: true },
-      "✓ PASS  response_time_p95          312.4 ms  <= 1000 ms",
+      "✓ PASS  response_time_p95            312 ms  <= 1000 ms",
     ],
     [
       { name: "response_time_avg", threshold: "<= 5 ms", limit: 5, value: 5.123, ok: false },
