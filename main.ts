@@ -19,9 +19,14 @@ for (const signal of signals) Deno.addSignalListener(signal, onSignal);
 
 const encoder = new TextEncoder();
 /** writeSync may write part of a large buffer to a pipe; loop until all of it is out. */
+/** A closed pipe (`perf run | head`) ends output quietly; the run and its result files are unaffected. */
 function writeAll(file: { writeSync(p: Uint8Array): number }, text: string): void {
   let bytes = encoder.encode(text);
-  while (bytes.length > 0) bytes = bytes.subarray(file.writeSync(bytes));
+  try {
+    while (bytes.length > 0) bytes = bytes.subarray(file.writeSync(bytes));
+  } catch (error) {
+    if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
+  }
 }
 const code = await runCli(Deno.args, {
   stdout: (text) => writeAll(Deno.stdout, text),

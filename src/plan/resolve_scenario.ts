@@ -2,7 +2,7 @@
  * A scenario of the config (or a preset) plus the CLI overrides, resolved into everything a run needs.
  * Pure: the CLI passes in what it read.
  */
-import type { ScenarioConfig, Thresholds, WaitTime } from "../config/schema.ts";
+import { type ScenarioConfig, TEST_TYPES, type Thresholds, type WaitTime } from "../config/schema.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { endpointKey } from "../metrics/aggregate.ts";
 import { buildRequestPlans, type RequestPlan } from "./request_plan.ts";
@@ -83,7 +83,7 @@ export function resolveScenario(
     name,
     description: scenario.description,
     test_type: scenario.test_type ??
-      (["smoke", "load", "stress", "endurance", "spike"].includes(name) ? name : "custom"),
+      ((TEST_TYPES as readonly string[]).includes(name) ? name : "custom"),
     base_url,
     users,
     // Without a spawn rate every user starts within the first second (Locust's default of 1/s would

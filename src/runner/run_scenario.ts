@@ -128,7 +128,10 @@ export async function runScenario(
     tickIndex++;
     const at = startEpoch + tickIndex * TICK_MS + TICK_SLACK_MS;
     tickTimer = setTimeout(() => {
-      controls.onTick?.(closeInterval(startEpoch + tickIndex * TICK_MS));
+      // Close the interval first: `onTick?.(…)` would skip evaluating its argument when there is no
+      // listener (--quiet), and the timeline would silently stay empty.
+      const tick = closeInterval(startEpoch + tickIndex * TICK_MS);
+      controls.onTick?.(tick);
       scheduleTick();
     }, Math.max(0, at - Date.now()));
   };

@@ -39,11 +39,10 @@ function describe(error: unknown): string {
 }
 
 /**
- * @param interrupted the run was stopped while this request was in flight (graceful stop expired or
- *   a hard abort); reported as its own kind so it is not mistaken for a target fault.
+ * Classifies a thrown request error. Timeouts and interruptions the worker caused itself are known
+ * before this is called (the in-flight tracker records why it aborted), so they never get here.
  */
-export function classifyError(error: unknown, interrupted = false): ErrorKind {
-  if (interrupted) return "interrupted";
+export function classifyError(error: unknown): ErrorKind {
   if (error instanceof DOMException && error.name === "TimeoutError") return "timeout";
   const text = describe(error);
   for (const [pattern, kind] of PATTERNS) if (pattern.test(text)) return kind;

@@ -33,6 +33,9 @@ Deno.test("requests in result.json equal the server's count across two workers",
     assertEquals(result.endpoints.length, 1);
     assertEquals(result.endpoints[0]!.requests, target.count());
     assertEquals(result.summary.status_codes, { "200": target.count() });
+    // The timeline accounts for every request too (and is kept with --quiet).
+    assertGreater(result.timeline.length, 1);
+    assertEquals(result.timeline.reduce((sum, p) => sum + p.requests, 0), target.count());
   } finally {
     await target.close();
   }

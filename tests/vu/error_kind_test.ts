@@ -54,13 +54,6 @@ Deno.test("classifyError: realistic Deno fetch errors", () => {
   for (const [name, error, expected] of cases) assertEquals(classifyError(error), expected, name);
 });
 
-Deno.test("classifyError: the interrupted flag wins over any cause", () => {
-  for (const error of [REFUSED, TIMEOUT, TLS, new DOMException("aborted", "AbortError"), undefined]) {
-    assertEquals(classifyError(error, true), "interrupted");
-  }
-  assertEquals(classifyError(REFUSED, false), "refused");
-});
-
 Deno.test("classifyError: anything unrecognised is a network error, never a throw", () => {
   const cases: unknown[] = [
     new Error("something odd happened"),
