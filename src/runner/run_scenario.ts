@@ -72,126 +72,150 @@ export async function runScenario(
   scenario: ResolvedScenario,
   controls: RunControls = {},
 ): Promise<ScenarioRun> {
-  const aggregate = new RunAggregate();
-  const timeline = new Timeline();
-  const workerCount = chooseWorkerCount(
-    scenario.workers,
-    scenario.users,
-    controls.cores ?? navigator.hardwareConcurrency,
+  const cores = controls.cores ?? navigator.hardwareConcurrency;
+  const runner = new ScenarioRunner(
+    scenario,
+    controls,
+    chooseWorkerCount(scenario.workers, scenario.users, cores),
   );
-  const finished = new Set<number>();
-  let allDone: () => void = () => {};
-  const done = new Promise<void>((resolve) => (allDone = resolve));
-  const onMessage = (message: FromWorker) => {
-    if (message.type === "snapshot") aggregate.absorb(message.snapshot);
-    else if (message.type === "done") {
-      finished.add(message.worker);
-      if (finished.size === workerCount) allDone();
-    } else if (message.type === "fatal") controls.onWarning?.(`worker ${message.worker}: ${message.message}`);
-  };
-  const pool = await WorkerPool.start(workerCount, onMessage);
-  const startEpoch = Date.now() + START_DELAY_MS;
-  const seed = controls.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!;
-  buildWorkerPlans(scenario, workerCount, startEpoch, seed).forEach((plan, i) =>
-    pool.send(i, { type: "start", plan })
-  );
+  return await runner.run();
+}
 
-  let stopping = false;
-  let interrupted = false;
-  let markStopped: () => void = () => {};
-  const stopped = new Promise<void>((resolve) => (markStopped = resolve));
-  let lastTickEpoch = startEpoch;
-  const tickInfo = (sample: { requests: number; duration_s: number; p95: number }): TickInfo => ({
-    elapsed_s: (Date.now() - startEpoch) / 1000,
-    run_time_s: scenario.run_time_ms / 1000,
-    users: aggregate.activeUsers,
-    target_users: scenario.users,
-    requests: aggregate.totalRequests,
-    failures: aggregate.totalFailures,
-    interval_rps: sample.duration_s > 0 ? sample.requests / sample.duration_s : 0,
-    interval_p95_ms: sample.p95,
-    stopping,
-  });
-  const closeInterval = (nowEpoch: number) => {
-    const sample = aggregate.closeInterval((nowEpoch - startEpoch) / 1000, (nowEpoch - lastTickEpoch) / 1000);
-    lastTickEpoch = nowEpoch;
-    const p95 = sample.histogram.totalCount ? sample.histogram.getValueAtPercentile(95) / 1000 : 0;
-    const info = tickInfo({ requests: sample.requests, duration_s: sample.duration_s, p95 });
-    timeline.add(sample);
-    return info;
-  };
+/** One run's moving parts: the pool, the tick and stop timers, and what has been merged so far. */
+class ScenarioRunner {
+  readonly aggregate = new RunAggregate();
+  readonly timeline = new Timeline();
+  readonly #finished = new Set<number>();
+  readonly #allDone = Promise.withResolvers<void>();
+  readonly #stopped = Promise.withResolvers<void>();
+  readonly #timers: ReturnType<typeof setTimeout>[] = [];
+  #pool: WorkerPool | undefined;
+  #startEpoch = 0;
+  #lastTickEpoch = 0;
+  #stopping = false;
+  #interrupted = false;
 
-  // Interval k covers [start + (k-1)s, start + k s); we close it a little after its end.
-  let tickIndex = 0;
-  let tickTimer: ReturnType<typeof setTimeout> | undefined;
-  const scheduleTick = () => {
-    tickIndex++;
-    const at = startEpoch + tickIndex * TICK_MS + TICK_SLACK_MS;
-    tickTimer = setTimeout(() => {
-      // Close the interval first: `onTick?.(…)` would skip evaluating its argument when there is no
-      // listener (--quiet), and the timeline would silently stay empty.
-      const tick = closeInterval(startEpoch + tickIndex * TICK_MS);
-      controls.onTick?.(tick);
-      scheduleTick();
-    }, Math.max(0, at - Date.now()));
-  };
-  scheduleTick();
+  constructor(
+    readonly scenario: ResolvedScenario,
+    readonly controls: RunControls,
+    readonly workerCount: number,
+  ) {}
 
-  const stop = (reason: "time" | "signal") => {
-    if (stopping) return;
-    stopping = true;
-    interrupted = reason === "signal";
-    pool.broadcast({ type: "stop", grace_ms: scenario.graceful_stop_ms });
-    markStopped();
-  };
-  const runTimer = setTimeout(
-    () => stop("time"),
-    Math.max(0, startEpoch + scenario.run_time_ms - Date.now()),
-  );
-  const onStopSignal = () => stop("signal");
-  const onKill = () => {
-    stop("signal");
-    pool.broadcast({ type: "abort" });
-  };
-  controls.stopSignal?.addEventListener("abort", onStopSignal);
-  controls.killSignal?.addEventListener("abort", onKill);
-  if (controls.stopSignal?.aborted) onStopSignal();
-
-  let timedOut = false;
-  await stopped;
-  const doneTimer = setTimeout(() => {
-    timedOut = true;
-    allDone();
-  }, scenario.graceful_stop_ms + DONE_MARGIN_MS);
-  await done;
-  clearTimeout(doneTimer);
-  clearTimeout(runTimer);
-  clearTimeout(tickTimer);
-  controls.stopSignal?.removeEventListener("abort", onStopSignal);
-  controls.killSignal?.removeEventListener("abort", onKill);
-  if (timedOut) {
-    controls.onWarning?.(
-      `${
-        workerCount - finished.size
-      } worker(s) did not report their final counts in time; their last second is missing`,
-    );
+  async run(): Promise<ScenarioRun> {
+    const pool = this.#pool = await WorkerPool.start(this.workerCount, (m) => this.#onMessage(m));
+    this.#startEpoch = this.#lastTickEpoch = Date.now() + START_DELAY_MS;
+    const seed = this.controls.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!;
+    buildWorkerPlans(this.scenario, this.workerCount, this.#startEpoch, seed)
+      .forEach((plan, i) => pool.send(i, { type: "start", plan }));
+    this.#scheduleTick(1);
+    this.#at(this.#startEpoch + this.scenario.run_time_ms, () => this.#stop("time"));
+    const onStop = () => this.#stop("signal");
+    const onKill = () => {
+      this.#stop("signal");
+      pool.broadcast({ type: "abort" });
+    };
+    this.controls.stopSignal?.addEventListener("abort", onStop);
+    this.controls.killSignal?.addEventListener("abort", onKill);
+    if (this.controls.stopSignal?.aborted) onStop();
+    try {
+      await this.#stopped.promise;
+      await this.#waitForWorkers();
+    } finally {
+      for (const timer of this.#timers) clearTimeout(timer);
+      this.controls.stopSignal?.removeEventListener("abort", onStop);
+      this.controls.killSignal?.removeEventListener("abort", onKill);
+      pool.terminate();
+    }
+    return this.#finish();
   }
-  pool.terminate();
 
-  const endEpoch = Math.max(Date.now(), startEpoch);
-  const lastSample = aggregate.closeInterval(
-    (endEpoch - startEpoch) / 1000,
-    (endEpoch - lastTickEpoch) / 1000,
-  );
-  if (lastSample.requests > 0 || lastSample.duration_s > 0.05) timeline.add(lastSample);
-  timeline.flush((endEpoch - startEpoch) / 1000, aggregate.activeUsers);
-  return {
-    aggregate,
-    timeline,
-    started_at: new Date(startEpoch),
-    ended_at: new Date(endEpoch),
-    elapsed_s: (endEpoch - startEpoch) / 1000,
-    interrupted,
-    workers: workerCount,
-  };
+  #onMessage(message: FromWorker): void {
+    if (message.type === "snapshot") this.aggregate.absorb(message.snapshot);
+    else if (message.type === "done") {
+      this.#finished.add(message.worker);
+      if (this.#finished.size === this.workerCount) this.#allDone.resolve();
+    } else if (message.type === "fatal") {
+      this.controls.onWarning?.(`worker ${message.worker}: ${message.message}`);
+    }
+  }
+
+  /** Runs `action` at wall-clock `epochMs`; the timer is cleared when the run ends. */
+  #at(epochMs: number, action: () => void): void {
+    this.#timers.push(setTimeout(action, Math.max(0, epochMs - Date.now())));
+  }
+
+  /** Interval k covers [start + (k-1) s, start + k s); it is closed a little after its end. */
+  #scheduleTick(k: number): void {
+    const end = this.#startEpoch + k * TICK_MS;
+    this.#at(end + TICK_SLACK_MS, () => {
+      const tick = this.#closeInterval(end);
+      this.controls.onTick?.(tick);
+      this.#scheduleTick(k + 1);
+    });
+  }
+
+  #closeInterval(endEpoch: number): TickInfo {
+    const sample = this.aggregate.closeInterval(
+      (endEpoch - this.#startEpoch) / 1000,
+      (endEpoch - this.#lastTickEpoch) / 1000,
+    );
+    this.#lastTickEpoch = endEpoch;
+    const histogram = sample.histogram;
+    const p95 = histogram.totalCount ? histogram.getValueAtPercentile(95) / 1000 : 0;
+    this.timeline.add(sample);
+    return {
+      elapsed_s: (Date.now() - this.#startEpoch) / 1000,
+      run_time_s: this.scenario.run_time_ms / 1000,
+      users: this.aggregate.activeUsers,
+      target_users: this.scenario.users,
+      requests: this.aggregate.totalRequests,
+      failures: this.aggregate.totalFailures,
+      interval_rps: sample.duration_s > 0 ? sample.requests / sample.duration_s : 0,
+      interval_p95_ms: p95,
+      stopping: this.#stopping,
+    };
+  }
+
+  #stop(reason: "time" | "signal"): void {
+    if (this.#stopping) return;
+    this.#stopping = true;
+    this.#interrupted = reason === "signal";
+    this.#pool?.broadcast({ type: "stop", grace_ms: this.scenario.graceful_stop_ms });
+    this.#stopped.resolve();
+  }
+
+  /** Waits for every worker's final snapshot, or warns after the grace period and a margin. */
+  async #waitForWorkers(): Promise<void> {
+    const limit = Date.now() + this.scenario.graceful_stop_ms + DONE_MARGIN_MS;
+    let timedOut = false;
+    this.#at(limit, () => {
+      timedOut = true;
+      this.#allDone.resolve();
+    });
+    await this.#allDone.promise;
+    if (timedOut) {
+      const missing = this.workerCount - this.#finished.size;
+      this.controls.onWarning?.(
+        `${missing} worker(s) did not report their final counts in time; their last second is missing`,
+      );
+    }
+  }
+
+  /** Closes the last, partial interval and packs up what was measured. */
+  #finish(): ScenarioRun {
+    const endEpoch = Math.max(Date.now(), this.#startEpoch);
+    const elapsed_s = (endEpoch - this.#startEpoch) / 1000;
+    const last = this.aggregate.closeInterval(elapsed_s, (endEpoch - this.#lastTickEpoch) / 1000);
+    if (last.requests > 0 || last.duration_s > 0.05) this.timeline.add(last);
+    this.timeline.flush(elapsed_s, this.aggregate.activeUsers);
+    return {
+      aggregate: this.aggregate,
+      timeline: this.timeline,
+      started_at: new Date(this.#startEpoch),
+      ended_at: new Date(endEpoch),
+      elapsed_s,
+      interrupted: this.#interrupted,
+      workers: this.workerCount,
+    };
+  }
 }

@@ -28,6 +28,11 @@ export class WorkerPool {
           if (event.data.type === "ready") {
             clearTimeout(timer);
             worker.onmessage = (e: MessageEvent<FromWorker>) => onMessage(e.data);
+            // A worker that dies mid-run is reported, not thrown: the run still ends and writes results.
+            worker.onerror = (e) => {
+              e.preventDefault();
+              onMessage({ type: "fatal", worker: index, message: e.message });
+            };
             resolve();
           }
         };
