@@ -1,12 +1,10 @@
+import type { StatsFigures } from "../result/types.ts";
+
 /** Counters kept per endpoint, both in the workers (as deltas) and in the main isolate (as totals). */
-export interface Counters {
-  requests: number;
-  failures: number;
-  bytes_sent: number;
-  bytes_received: number;
-  status_codes: Record<string, number>;
-  errors: Record<string, number>;
-}
+export type Counters = Pick<
+  StatsFigures,
+  "requests" | "failures" | "bytes_sent" | "bytes_received" | "status_codes" | "errors"
+>;
 
 export function emptyCounters(): Counters {
   return { requests: 0, failures: 0, bytes_sent: 0, bytes_received: 0, status_codes: {}, errors: {} };

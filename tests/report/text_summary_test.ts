@@ -1,25 +1,13 @@
 import { formatMs, formatPercent } from "../../src/report/format.ts";
 import { alignColumns, renderTextSummary } from "../../src/report/text_summary.ts";
-import type { RunResult, StatsFigures, ThresholdResult } from "../../src/result/types.ts";
+import type { RunResult, ThresholdResult } from "../../src/result/types.ts";
 import { formatThresholdLine } from "../../src/thresholds/evaluate.ts";
 import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
+import { statsFigures } from "../helpers/fixtures.ts";
 
 const ESC = "\x1b";
 
-function figures(overrides: Partial<StatsFigures>): StatsFigures {
-  return {
-    requests: 0,
-    failures: 0,
-    error_rate: 0,
-    rps: 0,
-    latency_ms: { min: 0, mean: 0, p50: 0, p90: 0, p95: 0, p99: 0, p999: 0, max: 0 },
-    status_codes: {},
-    errors: {},
-    bytes_sent: 0,
-    bytes_received: 0,
-    ...overrides,
-  };
-}
+const figures = statsFigures;
 
 const PASSED: ThresholdResult = {
   name: "response_time_p95",

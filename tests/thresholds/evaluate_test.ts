@@ -5,20 +5,18 @@ import {
   type ThresholdSubject,
 } from "../../src/thresholds/evaluate.ts";
 import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
+import { statsFigures } from "../helpers/fixtures.ts";
 
 function stats(overrides: Partial<StatsFigures> = {}): StatsFigures {
-  return {
+  return statsFigures({
     requests: 1000,
     failures: 5,
     error_rate: 0.005,
     rps: 20,
     latency_ms: { min: 1, mean: 40, p50: 30, p90: 80, p95: 120, p99: 300, p999: 900, max: 1500 },
     status_codes: { "200": 995, "500": 5 },
-    errors: {},
-    bytes_sent: 0,
-    bytes_received: 0,
     ...overrides,
-  };
+  });
 }
 
 /** A subject whose histogram answers p -> p * 2 ms, and which records the percentiles asked for. */
