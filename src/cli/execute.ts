@@ -2,6 +2,7 @@
  * Runs one resolved scenario end to end: results directory first (fail before any load), the run with
  * progress, the result file, then the summary. Shared by `perf run` and `perf demo`.
  */
+import { ExitCode, PerfError } from "../errors.ts";
 import { buildResult } from "../result/build_result.ts";
 import type { RunResult } from "../result/types.ts";
 import { createRunDir, resultJson, writeFileAtomic } from "../result/write_result.ts";
@@ -26,11 +27,22 @@ export interface Executed {
   dir: string;
 }
 
+/** Reads the PEM file of `tls.ca_file` before any load, so a wrong path fails fast. */
+async function readCaFile(path: string): Promise<string> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (error) {
+    const why = error instanceof Deno.errors.NotFound ? "file not found" : String(error);
+    throw new PerfError(`Cannot read tls.ca_file "${path}": ${why}`, ExitCode.usage);
+  }
+}
+
 export async function executeScenario(
   scenario: ResolvedScenario,
   options: ExecuteOptions,
   io: CliIo,
 ): Promise<Executed> {
+  const caCerts = scenario.ca_file ? [await readCaFile(scenario.ca_file)] : undefined;
   const dir = await createRunDir(options.outDir, scenario.name, new Date());
   const progress = new ProgressPrinter(io.stderr, io.isTTY, scenario.name);
   if (!options.quiet) {
@@ -46,11 +58,12 @@ export async function executeScenario(
     onWarning: (message) => io.stderr(`perf: warning: ${message}\n`),
     cores: io.cores,
     seed: options.seed,
+    caCerts,
   });
   progress.finish();
   const result = buildResult(scenario, run, {
     run_id: dir.slice(dir.lastIndexOf("/") + 1),
-    engine: "fetch",
+    engine: scenario.engine,
     config_file: options.configFile,
     config_digest: options.configDigest,
   });

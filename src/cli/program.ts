@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { parseDuration } from "../config/duration.ts";
+import { ENGINE_NAMES } from "../config/schema.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { demoCommand } from "./demo_command.ts";
@@ -61,6 +62,11 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .addOption(new Option("--results-dir <dir>", "alias of --out"))
     .option("--json <file>", "also write the result JSON to FILE (- for stdout)")
     .option("--workers <n>", "worker threads (default: one per core)", positiveInt)
+    .addOption(
+      new Option("--engine <name>", "http1 (default, fastest) or fetch (HTTP/2 and the rest)").choices(
+        ENGINE_NAMES,
+      ),
+    )
     .option("--set <key=value>", "override a scenario setting, e.g. --set timeout=5s (repeatable)", collect)
     .option("--seed <n>", "seed for task choice and wait times", positiveInt)
     .option("-q, --quiet", "no progress output")

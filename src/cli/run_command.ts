@@ -18,6 +18,7 @@ import type { RunResult } from "../result/types.ts";
 import { DEFAULT_OUT_DIR, resultJson, writeFileAtomic } from "../result/write_result.ts";
 import { executeScenario } from "./execute.ts";
 import type { CliIo } from "./io.ts";
+import type { EngineName } from "../vu/engine.ts";
 
 export interface RunFlags {
   config?: string;
@@ -30,6 +31,7 @@ export interface RunFlags {
   json?: string;
   quiet?: boolean;
   workers?: number;
+  engine?: EngineName;
   set?: string[];
   seed?: number;
 }
@@ -114,6 +116,7 @@ function overridesFrom(flags: RunFlags): ScenarioOverrides {
     run_time_ms: flags.runTime,
     base_url: flags.host,
     workers: flags.workers,
+    engine: flags.engine,
   };
 }
 

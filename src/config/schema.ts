@@ -8,6 +8,8 @@ import { parseThresholdKey, THRESHOLD_KEY_EXAMPLES } from "../thresholds/thresho
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 export const TEST_TYPES = ["smoke", "load", "stress", "endurance", "spike", "custom"] as const;
+/** `http1`: raw HTTP/1.1 over sockets (fast, phase timings); `fetch`: Deno's fetch (HTTP/2 and the rest). */
+export const ENGINE_NAMES = ["http1", "fetch"] as const;
 
 /** `30s`, `5m`, `1h30m`, `500ms` or a number of seconds; parsed to milliseconds. */
 export const durationSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
@@ -169,6 +171,11 @@ export const scenarioSchema = z.strictObject({
   timeout: positiveDuration.default(30_000),
   graceful_stop: durationSchema.default(10_000),
   workers: z.number().int().min(1).max(256).optional(),
+  engine: z.enum(ENGINE_NAMES).default("http1"),
+  tls: z.strictObject({
+    /** PEM file of extra CAs to trust (a private CA, as in test environments). */
+    ca_file: z.string().min(1).optional(),
+  }).optional(),
 });
 
 const emailSchema = z.strictObject({

@@ -13,12 +13,13 @@ import {
   percentileMs,
   summarizeLatency,
 } from "./histogram.ts";
-import type { WorkerSnapshot } from "./snapshot.ts";
+import { type Phase, PHASES, type WorkerSnapshot } from "./snapshot.ts";
 import type { IntervalSample } from "./timeline.ts";
 
 interface Series {
   counters: Counters;
   histogram: Histogram;
+  phases: Partial<Record<Phase, Histogram>>;
 }
 
 interface EndpointSeries extends Series {
@@ -26,7 +27,7 @@ interface EndpointSeries extends Series {
   method: string;
 }
 
-const newSeries = (): Series => ({ counters: emptyCounters(), histogram: createHistogram() });
+const newSeries = (): Series => ({ counters: emptyCounters(), histogram: createHistogram(), phases: {} });
 
 export function endpointKey(method: string, name: string): string {
   return `${method} ${name}`;
@@ -52,6 +53,12 @@ export class RunAggregate {
       for (const series of [endpoint, this.#total, this.#interval]) {
         addCounters(series.counters, delta);
         if (histogram) series.histogram.add(histogram);
+      }
+      for (const [phase, encoded] of Object.entries(delta.phases ?? {}) as [Phase, string][]) {
+        const decoded = decodeHistogram(encoded);
+        for (const series of [endpoint, this.#total]) {
+          (series.phases[phase] ??= createHistogram()).add(decoded);
+        }
       }
     }
   }
@@ -109,6 +116,15 @@ export class RunAggregate {
   }
 }
 
+function phaseFigures(series: Series): StatsFigures["phases_ms"] {
+  const measured = PHASES.filter((phase) => (series.phases[phase]?.totalCount ?? 0) > 0);
+  if (measured.length === 0) return undefined;
+  return Object.fromEntries(measured.map((phase) => {
+    const h = series.phases[phase]!;
+    return [phase, { count: h.totalCount, ...summarizeLatency(h) }];
+  }));
+}
+
 function figures(series: Series, elapsedS: number): StatsFigures {
   const c = series.counters;
   return {
@@ -121,6 +137,7 @@ function figures(series: Series, elapsedS: number): StatsFigures {
     errors: sortKeys(c.errors),
     bytes_sent: c.bytes_sent,
     bytes_received: c.bytes_received,
+    phases_ms: phaseFigures(series),
   };
 }
 

@@ -1,15 +1,21 @@
 /**
- * What a worker posts once per interval: counters and an encoded HDR delta per endpoint. Never one
- * message per request (design §2).
+ * What a worker posts once per interval: counters and encoded HDR deltas per endpoint (latency and the
+ * request phases). Never one message per request (design §2).
  */
 import { type Counters, emptyCounters, increment } from "./counters.ts";
 import { createHistogram, encodeHistogram, type Histogram, recordMicros } from "./histogram.ts";
+
+/** Request phases the engines time, in the order they happen. */
+export const PHASES = ["connect", "tls", "ttfb", "download"] as const;
+export type Phase = (typeof PHASES)[number];
 
 export interface EndpointDelta extends Counters {
   name: string;
   method: string;
   /** Encoded HDR histogram of the latencies recorded since the previous snapshot (µs); "" if none. */
   histogram: string;
+  /** Encoded HDR histograms of the phases measured since the previous snapshot (µs), when any were. */
+  phases?: Partial<Record<Phase, string>>;
 }
 
 export interface WorkerSnapshot {
@@ -23,57 +29,126 @@ export interface WorkerSnapshot {
 export interface RequestOutcome {
   /** HTTP status, 0 when no response arrived. */
   status: number;
-  /** Error kind when the request failed (network kind or `bad_status`); undefined on success. */
+  /** Error kind when the request failed (network kind or `http_<status>`); undefined on success. */
   error?: string;
   latency_us: number;
   bytes_sent: number;
   bytes_received: number;
+  /** Phase timings in µs; absent or negative where the engine did not measure them. */
+  connect_us?: number;
+  tls_us?: number;
+  ttfb_us?: number;
+  download_us?: number;
 }
 
 interface EndpointRecorder {
   name: string;
   method: string;
-  counters: Counters;
+  requests: number;
+  failures: number;
+  bytes_sent: number;
+  bytes_received: number;
+  /** Keyed by number, so counting a status allocates nothing. */
+  statuses: Map<number, number>;
+  errors: Map<string, number>;
   histogram: Histogram;
+  phases: Partial<Record<Phase, Histogram>>;
+}
+
+function newRecorder(name: string, method: string): EndpointRecorder {
+  return {
+    name,
+    method,
+    requests: 0,
+    failures: 0,
+    bytes_sent: 0,
+    bytes_received: 0,
+    statuses: new Map(),
+    errors: new Map(),
+    histogram: createHistogram(),
+    phases: {},
+  };
+}
+
+function recordPhase(endpoint: EndpointRecorder, phase: Phase, micros: number | undefined): void {
+  if (micros === undefined || micros < 0) return;
+  recordMicros(endpoint.phases[phase] ??= createHistogram(), micros);
 }
 
 /** Worker-side accumulation between snapshots: O(1) per request, nothing stored per request. */
 export class SnapshotRecorder {
-  #endpoints = new Map<string, EndpointRecorder>();
+  readonly #slots: EndpointRecorder[] = [];
+  readonly #byKey = new Map<string, number>();
+
+  /** The slot of an endpoint (method + name); resolve once, then record by slot. */
+  slot(name: string, method: string): number {
+    const key = `${method} ${name}`;
+    let slot = this.#byKey.get(key);
+    if (slot === undefined) {
+      slot = this.#slots.push(newRecorder(name, method)) - 1;
+      this.#byKey.set(key, slot);
+    }
+    return slot;
+  }
 
   record(name: string, method: string, outcome: RequestOutcome): void {
-    const key = `${method} ${name}`;
-    let endpoint = this.#endpoints.get(key);
-    if (!endpoint) {
-      endpoint = { name, method, counters: emptyCounters(), histogram: createHistogram() };
-      this.#endpoints.set(key, endpoint);
-    }
-    const c = endpoint.counters;
-    c.requests++;
-    c.bytes_sent += outcome.bytes_sent;
-    c.bytes_received += outcome.bytes_received;
-    if (outcome.status > 0) increment(c.status_codes, String(outcome.status));
+    this.recordAt(this.slot(name, method), outcome);
+  }
+
+  recordAt(slot: number, outcome: RequestOutcome): void {
+    const e = this.#slots[slot]!;
+    e.requests++;
+    e.bytes_sent += outcome.bytes_sent;
+    e.bytes_received += outcome.bytes_received;
+    if (outcome.status > 0) e.statuses.set(outcome.status, (e.statuses.get(outcome.status) ?? 0) + 1);
     if (outcome.error !== undefined) {
-      c.failures++;
-      increment(c.errors, outcome.error);
+      e.failures++;
+      e.errors.set(outcome.error, (e.errors.get(outcome.error) ?? 0) + 1);
     }
-    recordMicros(endpoint.histogram, outcome.latency_us);
+    recordMicros(e.histogram, outcome.latency_us);
+    recordPhase(e, "connect", outcome.connect_us);
+    recordPhase(e, "tls", outcome.tls_us);
+    recordPhase(e, "ttfb", outcome.ttfb_us);
+    recordPhase(e, "download", outcome.download_us);
   }
 
   /** Returns the deltas since the last call and resets them. Endpoints with nothing new are skipped. */
   takeDeltas(): EndpointDelta[] {
     const deltas: EndpointDelta[] = [];
-    for (const endpoint of this.#endpoints.values()) {
-      if (endpoint.counters.requests === 0) continue;
-      deltas.push({
-        ...endpoint.counters,
-        name: endpoint.name,
-        method: endpoint.method,
-        histogram: encodeHistogram(endpoint.histogram),
-      });
-      endpoint.counters = emptyCounters();
-      endpoint.histogram.reset();
+    for (const e of this.#slots) {
+      if (e.requests === 0) continue;
+      deltas.push(toDelta(e));
+      e.requests =
+        e.failures =
+        e.bytes_sent =
+        e.bytes_received =
+          0;
+      e.statuses.clear();
+      e.errors.clear();
+      e.histogram.reset();
+      for (const h of Object.values(e.phases)) h.reset();
     }
     return deltas;
   }
+}
+
+function toDelta(e: EndpointRecorder): EndpointDelta {
+  const counters = emptyCounters();
+  counters.requests = e.requests;
+  counters.failures = e.failures;
+  counters.bytes_sent = e.bytes_sent;
+  counters.bytes_received = e.bytes_received;
+  for (const [status, n] of e.statuses) increment(counters.status_codes, String(status), n);
+  for (const [kind, n] of e.errors) increment(counters.errors, kind, n);
+  const delta: EndpointDelta = {
+    ...counters,
+    name: e.name,
+    method: e.method,
+    histogram: encodeHistogram(e.histogram),
+  };
+  for (const phase of PHASES) {
+    const h = e.phases[phase];
+    if (h && h.totalCount > 0) (delta.phases ??= {})[phase] = encodeHistogram(h);
+  }
+  return delta;
 }

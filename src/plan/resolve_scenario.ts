@@ -2,6 +2,7 @@
  * A scenario of the config (or a preset) plus the CLI overrides, resolved into everything a run needs.
  * Pure: the CLI passes in what it read.
  */
+import type { EngineName } from "../vu/engine.ts";
 import { type ScenarioConfig, TEST_TYPES, type Thresholds, type WaitTime } from "../config/schema.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { endpointKey } from "../metrics/aggregate.ts";
@@ -13,6 +14,7 @@ export interface ScenarioOverrides {
   run_time_ms?: number;
   base_url?: string;
   workers?: number;
+  engine?: EngineName;
 }
 
 export interface EndpointThresholds {
@@ -34,6 +36,9 @@ export interface ResolvedScenario {
   endpoint_thresholds: EndpointThresholds[];
   graceful_stop_ms: number;
   workers?: number;
+  engine: EngineName;
+  /** Path of a PEM file of extra trusted CAs; read by the CLI before the run. */
+  ca_file?: string;
 }
 
 export function validateBaseUrl(value: string, origin: string): string {
@@ -100,5 +105,7 @@ export function resolveScenario(
     ),
     graceful_stop_ms: scenario.graceful_stop,
     workers: overrides.workers ?? scenario.workers,
+    engine: overrides.engine ?? scenario.engine,
+    ca_file: scenario.tls?.ca_file,
   };
 }

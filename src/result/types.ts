@@ -15,6 +15,11 @@ export interface LatencySummaryMs {
   max: number;
 }
 
+/** One request phase's timings (connect, tls, ttfb, download); `count` is how often it happened. */
+export interface PhaseSummaryMs extends LatencySummaryMs {
+  count: number;
+}
+
 /** The figures shared by the whole run and by each endpoint. */
 export interface StatsFigures {
   requests: number;
@@ -28,6 +33,8 @@ export interface StatsFigures {
   errors: Record<string, number>;
   bytes_sent: number;
   bytes_received: number;
+  /** Phase timings where the engine measures them (http1: all four; fetch: ttfb and download). */
+  phases_ms?: Partial<Record<"connect" | "tls" | "ttfb" | "download", PhaseSummaryMs>>;
 }
 
 export interface EndpointResult extends StatsFigures {

@@ -38,6 +38,8 @@ export interface RunControls {
   onWarning?: (message: string) => void;
   cores?: number;
   seed?: number;
+  /** PEM text of extra trusted CAs (from the scenario's tls.ca_file). */
+  caCerts?: string[];
 }
 
 export interface ScenarioRun {
@@ -55,6 +57,7 @@ export function buildWorkerPlans(
   workers: number,
   startEpochMs: number,
   seed: number,
+  caCerts?: string[],
 ): WorkerPlan[] {
   const offsets = dealToWorkers(spawnOffsetsMs(scenario.users, scenario.spawn_rate), workers);
   return offsets.map((user_offsets_ms, worker) => ({
@@ -65,6 +68,8 @@ export function buildWorkerPlans(
     wait_time: scenario.wait_time,
     snapshot_interval_ms: TICK_MS,
     seed: (seed + worker * 7919) >>> 0,
+    engine: scenario.engine,
+    ca_certs: caCerts,
   }));
 }
 
@@ -105,7 +110,7 @@ class ScenarioRunner {
     const pool = this.#pool = await WorkerPool.start(this.workerCount, (m) => this.#onMessage(m));
     this.#startEpoch = this.#lastTickEpoch = Date.now() + START_DELAY_MS;
     const seed = this.controls.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!;
-    buildWorkerPlans(this.scenario, this.workerCount, this.#startEpoch, seed)
+    buildWorkerPlans(this.scenario, this.workerCount, this.#startEpoch, seed, this.controls.caCerts)
       .forEach((plan, i) => pool.send(i, { type: "start", plan }));
     this.#scheduleTick(1);
     this.#at(this.#startEpoch + this.scenario.run_time_ms, () => this.#stop("time"));

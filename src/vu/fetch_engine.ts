@@ -31,8 +31,17 @@ export async function sendWithFetch(
 ): Promise<RequestOutcome> {
   const request = inflight.begin(plan.timeout_ms);
   const started = performance.now();
-  let status = 0;
-  let received = 0;
+  // fetch hides connect and TLS; time to first byte is when the head arrived.
+  const outcome: RequestOutcome = {
+    status: 0,
+    latency_us: 0,
+    bytes_sent: plan.request_bytes,
+    bytes_received: 0,
+    connect_us: -1,
+    tls_us: -1,
+    ttfb_us: -1,
+    download_us: -1,
+  };
   try {
     const response = await fetch(plan.url, {
       method: plan.method,
@@ -42,16 +51,17 @@ export async function sendWithFetch(
       redirect: "manual",
       client,
     });
-    status = response.status;
-    received = responseHeadBytes(response) + await drainBody(response);
-    const latency_us = (performance.now() - started) * 1000;
-    const error = statusAccepted(status, plan.expect) ? undefined : statusErrorKind(status);
-    return { status, error, latency_us, bytes_sent: plan.request_bytes, bytes_received: received };
+    const headAt = performance.now();
+    outcome.status = response.status;
+    outcome.ttfb_us = (headAt - started) * 1000;
+    outcome.bytes_received = responseHeadBytes(response) + await drainBody(response);
+    outcome.download_us = (performance.now() - headAt) * 1000;
+    if (!statusAccepted(response.status, plan.expect)) outcome.error = statusErrorKind(response.status);
   } catch (error) {
-    const latency_us = (performance.now() - started) * 1000;
-    const kind = request.abortReason ?? classifyError(error);
-    return { status, error: kind, latency_us, bytes_sent: plan.request_bytes, bytes_received: received };
+    outcome.error = request.abortReason ?? classifyError(error);
   } finally {
     request.finish();
+    outcome.latency_us = (performance.now() - started) * 1000;
   }
+  return outcome;
 }

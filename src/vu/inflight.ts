@@ -6,7 +6,10 @@
  */
 
 export interface InflightRequest {
+  /** For engines that abort by signal (fetch); created on first use. */
   readonly signal: AbortSignal;
+  /** For engines that abort by closing their socket (http1): called once when the request is aborted. */
+  onAbort: (() => void) | undefined;
   /** Why it was aborted, if it was. */
   readonly abortReason: "timeout" | "interrupted" | undefined;
   /** Must be called when the request is over, whatever its outcome. */
@@ -14,19 +17,25 @@ export interface InflightRequest {
 }
 
 class Entry implements InflightRequest {
-  readonly controller = new AbortController();
+  #controller: AbortController | undefined;
   abortReason: "timeout" | "interrupted" | undefined;
+  onAbort: (() => void) | undefined;
 
   constructor(readonly deadline: number, readonly owner: Set<Entry>) {}
 
   get signal(): AbortSignal {
-    return this.controller.signal;
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      if (this.abortReason) this.#controller.abort(this.abortReason);
+    }
+    return this.#controller.signal;
   }
 
   abort(reason: "timeout" | "interrupted"): void {
     if (this.abortReason) return;
     this.abortReason = reason;
-    this.controller.abort(reason);
+    this.#controller?.abort(reason);
+    this.onAbort?.();
   }
 
   finish(): void {

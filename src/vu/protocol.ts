@@ -2,6 +2,7 @@
 import type { WaitTime } from "../config/schema.ts";
 import type { WorkerSnapshot } from "../metrics/snapshot.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
+import type { EngineName } from "./engine.ts";
 
 export interface WorkerPlan {
   worker: number;
@@ -13,6 +14,9 @@ export interface WorkerPlan {
   wait_time: WaitTime;
   snapshot_interval_ms: number;
   seed: number;
+  engine: EngineName;
+  /** PEM text of extra trusted CAs for https targets. */
+  ca_certs?: string[];
 }
 
 export type ToWorker =

@@ -8,7 +8,8 @@ import type { RequestPlan } from "../plan/request_plan.ts";
 import { waitAfterTaskMs } from "../plan/wait_time.ts";
 import { pickWeighted } from "../plan/weighted.ts";
 
-export type Send = (plan: RequestPlan) => Promise<RequestOutcome>;
+/** Sends the request of `plan`, which is `requests[index]` (engines keep per-index prepared state). */
+export type Send = (plan: RequestPlan, index: number) => Promise<RequestOutcome>;
 
 /** Shared by a worker's users: the stop flag and interruptible sleeps. */
 export class StopControl {
@@ -53,11 +54,13 @@ export interface UserContext {
 
 export async function runVirtualUser(ctx: UserContext): Promise<void> {
   const { control } = ctx;
+  // Endpoint slots are resolved once per user, so recording costs no string work per request.
+  const slots = ctx.requests.map((plan) => ctx.recorder.slot(plan.name, plan.method));
   while (!control.stopping) {
-    const plan = ctx.requests[pickWeighted(ctx.cumulative, ctx.random())]!;
+    const index = pickWeighted(ctx.cumulative, ctx.random());
     const started = performance.now();
-    const outcome = await ctx.send(plan);
-    ctx.recorder.record(plan.name, plan.method, outcome);
+    const outcome = await ctx.send(ctx.requests[index]!, index);
+    ctx.recorder.recordAt(slots[index]!, outcome);
     const elapsed = performance.now() - started;
     await control.sleep(waitAfterTaskMs(ctx.wait, elapsed, ctx.random()));
   }

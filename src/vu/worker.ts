@@ -5,7 +5,7 @@
  */
 import { SnapshotRecorder } from "../metrics/snapshot.ts";
 import { cumulativeWeights, seededRandom } from "../plan/weighted.ts";
-import { sendWithFetch } from "./fetch_engine.ts";
+import { userEngineFactory } from "./engine.ts";
 import { InflightRequests } from "./inflight.ts";
 import type { FromWorker, ToWorker, WorkerPlan } from "./protocol.ts";
 import { runVirtualUser, StopControl } from "./virtual_user.ts";
@@ -27,22 +27,30 @@ class WorkerRun {
     const { plan } = this;
     const random = seededRandom(plan.seed);
     const cumulative = cumulativeWeights(plan.requests.map((r) => r.weight));
-    const send = (request: WorkerPlan["requests"][number]) => sendWithFetch(request, this.inflight);
+    const newEngine = userEngineFactory(plan.engine, plan.requests, this.inflight, {
+      caCerts: plan.ca_certs,
+    });
     for (const offset of plan.user_offsets_ms) {
       const delay = Math.max(0, plan.start_epoch_ms + offset - Date.now());
       this.spawnTimers.push(setTimeout(() => {
         if (this.control.stopping) return;
         this.active++;
+        const engine = newEngine();
         const context = {
           requests: plan.requests,
           cumulative,
           wait: plan.wait_time,
           random,
           recorder: this.recorder,
-          send,
+          send: engine.send,
           control: this.control,
         };
-        this.users.push(runVirtualUser(context).finally(() => this.active--));
+        this.users.push(
+          runVirtualUser(context).finally(() => {
+            engine.close();
+            this.active--;
+          }),
+        );
       }, delay));
     }
     this.scheduleSnapshot(1);

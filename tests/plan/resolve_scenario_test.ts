@@ -30,6 +30,7 @@ Deno.test("resolveScenario: takes the scenario's values when nothing is overridd
     thresholds: { response_time_p95: 500 },
     endpoint_thresholds: [],
     graceful_stop_ms: 3000,
+    engine: "http1",
     workers: 2,
   });
   assertEquals(resolved.requests.map((r) => `${r.method} ${r.url}`), ["GET http://config.test/"]);

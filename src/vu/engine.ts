@@ -1,0 +1,37 @@
+/**
+ * The engines a virtual user can send with. `http1` (the default) speaks HTTP/1.1 over raw sockets;
+ * `fetch` goes through Deno's fetch (HTTP/2, and whatever the fast path does not cover).
+ */
+import type { ENGINE_NAMES } from "../config/schema.ts";
+import type { RequestPlan } from "../plan/request_plan.ts";
+import { sendWithFetch } from "./fetch_engine.ts";
+import { Http1Client, prepareRequest, type TlsOptions } from "./http1/http1_client.ts";
+import type { InflightRequests } from "./inflight.ts";
+import type { Send } from "./virtual_user.ts";
+
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+/** One user's sending side; `close` releases its connections when the user stops. */
+export interface UserEngine {
+  send: Send;
+  close(): void;
+}
+
+/** Builds per-user engines for a worker; everything that can be prepared once is prepared here. */
+export function userEngineFactory(
+  engine: EngineName,
+  requests: readonly RequestPlan[],
+  inflight: InflightRequests,
+  tls: TlsOptions,
+): () => UserEngine {
+  if (engine === "fetch") {
+    const send: Send = (plan) => sendWithFetch(plan, inflight);
+    return () => ({ send, close() {} });
+  }
+  const prepared = requests.map(prepareRequest);
+  const buffers = Http1Client.bufferPool();
+  return () => {
+    const client = new Http1Client(inflight, buffers, tls);
+    return { send: (_plan, index) => client.send(prepared[index]!), close: () => client.close() };
+  };
+}

@@ -1,0 +1,231 @@
+/**
+ * The `http1` engine: HTTP/1.1 over `Deno.connect` / `Deno.startTls`, one keep-alive connection per
+ * origin and virtual user, requests pre-encoded once, responses parsed from bytes. It times the phases
+ * (connect, TLS handshake, time to first byte, download) and turns every failure into an error kind.
+ */
+import type { RequestOutcome } from "../../metrics/snapshot.ts";
+import { type RequestPlan, statusAccepted } from "../../plan/request_plan.ts";
+import { classifyError, statusErrorKind } from "../error_kind.ts";
+import type { InflightRequest, InflightRequests } from "../inflight.ts";
+import { encodeRequest } from "./request_encoder.ts";
+import { Http1ResponseParser } from "./response_parser.ts";
+
+export interface TlsOptions {
+  /** PEM certificates of extra trusted CAs (the config's `tls.ca_file`). */
+  caCerts?: string[];
+}
+
+/** A plan ready for the wire: its bytes and where they go. */
+export interface PreparedRequest {
+  plan: RequestPlan;
+  bytes: Uint8Array;
+  origin: string;
+  hostname: string;
+  port: number;
+  tls: boolean;
+  expectBody: boolean;
+}
+
+export function prepareRequest(plan: RequestPlan): PreparedRequest {
+  const url = new URL(plan.url);
+  const tls = url.protocol === "https:";
+  return {
+    plan,
+    bytes: encodeRequest(plan),
+    origin: url.origin,
+    // URL keeps the brackets of an IPv6 literal; connect wants the bare address.
+    hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
+    port: Number(url.port || (tls ? 443 : 80)),
+    tls,
+    expectBody: plan.method !== "HEAD",
+  };
+}
+
+const READ_BUFFER_BYTES = 16 * 1024;
+
+/** Read buffers are needed only while a response is being read, so a few serve many idle users. */
+class BufferPool {
+  #free: Uint8Array[] = [];
+  take(): Uint8Array {
+    return this.#free.pop() ?? new Uint8Array(READ_BUFFER_BYTES);
+  }
+  give(buffer: Uint8Array): void {
+    if (this.#free.length < 64) this.#free.push(buffer);
+  }
+}
+
+/** Failed before any response byte on a reused connection: the server had closed it while idle. */
+class StaleConnection extends Error {}
+
+interface Exchange {
+  status: number;
+  received: number;
+  ttfb_us: number;
+  download_us: number;
+  keepAlive: boolean;
+  error?: string;
+}
+
+export class Http1Client {
+  readonly #connections = new Map<string, Deno.Conn>();
+  readonly #parser = new Http1ResponseParser();
+
+  constructor(
+    readonly inflight: InflightRequests,
+    readonly buffers: BufferPool,
+    readonly tlsOptions: TlsOptions = {},
+  ) {}
+
+  static bufferPool(): BufferPool {
+    return new BufferPool();
+  }
+
+  async send(request: PreparedRequest): Promise<RequestOutcome> {
+    const entry = this.inflight.begin(request.plan.timeout_ms);
+    const started = performance.now();
+    const outcome: RequestOutcome = {
+      status: 0,
+      latency_us: 0,
+      bytes_sent: request.bytes.length,
+      bytes_received: 0,
+      connect_us: -1,
+      tls_us: -1,
+      ttfb_us: -1,
+      download_us: -1,
+    };
+    try {
+      const exchange = await this.#sendOnce(request, entry, outcome).catch((error) => {
+        if (!(error instanceof StaleConnection) || entry.abortReason) throw error;
+        return this.#sendOnce(request, entry, outcome); // one retry on a fresh connection
+      });
+      outcome.status = exchange.status;
+      outcome.bytes_received = exchange.received;
+      outcome.ttfb_us = exchange.ttfb_us;
+      outcome.download_us = exchange.download_us;
+      outcome.error = exchange.error ??
+        (statusAccepted(exchange.status, request.plan.expect) ? undefined : statusErrorKind(exchange.status));
+      if (!exchange.keepAlive || exchange.error) this.#drop(request.origin);
+    } catch (error) {
+      this.#drop(request.origin);
+      outcome.error = entry.abortReason ?? classifyError(error);
+    } finally {
+      entry.finish();
+      outcome.latency_us = (performance.now() - started) * 1000;
+    }
+    return outcome;
+  }
+
+  /** Closes every connection (the user is done). */
+  close(): void {
+    for (const origin of [...this.#connections.keys()]) this.#drop(origin);
+  }
+
+  #drop(origin: string): void {
+    const conn = this.#connections.get(origin);
+    if (!conn) return;
+    this.#connections.delete(origin);
+    try {
+      conn.close();
+    } catch { /* already closed */ }
+  }
+
+  async #connect(
+    request: PreparedRequest,
+    entry: InflightRequest,
+    outcome: RequestOutcome,
+  ): Promise<Deno.Conn> {
+    const t0 = performance.now();
+    const tcp = await Deno.connect({ hostname: request.hostname, port: request.port });
+    const t1 = performance.now();
+    outcome.connect_us = (t1 - t0) * 1000;
+    let conn: Deno.Conn = tcp;
+    entry.onAbort = () => tcp.close();
+    if (entry.abortReason) throw new Error("aborted while connecting");
+    tcp.setNoDelay(true);
+    if (request.tls) {
+      const tlsConn = await Deno.startTls(tcp, {
+        hostname: request.hostname,
+        caCerts: this.tlsOptions.caCerts,
+      });
+      conn = tlsConn;
+      entry.onAbort = () => tlsConn.close();
+      await tlsConn.handshake();
+      outcome.tls_us = (performance.now() - t1) * 1000;
+    }
+    this.#connections.set(request.origin, conn);
+    return conn;
+  }
+
+  async #sendOnce(
+    request: PreparedRequest,
+    entry: InflightRequest,
+    outcome: RequestOutcome,
+  ): Promise<Exchange> {
+    let conn = this.#connections.get(request.origin);
+    const reused = conn !== undefined;
+    if (!conn) conn = await this.#connect(request, entry, outcome);
+    const open = conn;
+    entry.onAbort = () => open.close();
+    if (entry.abortReason) throw new Error("aborted");
+    const sentAt = performance.now();
+    try {
+      await writeAll(open, request.bytes);
+      return await this.#readResponse(open, request.expectBody, sentAt);
+    } catch (error) {
+      if (reused && this.#parser.headBytes === 0 && !entry.abortReason && isClosedEarly(error)) {
+        this.#drop(request.origin);
+        throw new StaleConnection();
+      }
+      throw error;
+    }
+  }
+
+  async #readResponse(conn: Deno.Conn, expectBody: boolean, sentAt: number): Promise<Exchange> {
+    const parser = this.#parser;
+    parser.reset(expectBody);
+    const buffer = this.buffers.take();
+    let firstByteAt = -1;
+    let leftover = false;
+    try {
+      while (!parser.done && parser.error === undefined) {
+        const n = await conn.read(buffer);
+        if (n === null) {
+          if (firstByteAt < 0) throw new ClosedEarly();
+          parser.end();
+          break;
+        }
+        if (firstByteAt < 0) firstByteAt = performance.now();
+        leftover = parser.feed(buffer, 0, n) < n;
+      }
+    } finally {
+      this.buffers.give(buffer);
+    }
+    const doneAt = performance.now();
+    return {
+      status: parser.status,
+      received: parser.headBytes + parser.bodyBytes,
+      ttfb_us: (firstByteAt - sentAt) * 1000,
+      download_us: (doneAt - firstByteAt) * 1000,
+      // Bytes after the response mean the stream is out of step: never reuse it.
+      keepAlive: parser.keepAlive && !leftover,
+      error: parser.error,
+    };
+  }
+}
+
+/** The server closed the connection before sending a byte of the response. */
+class ClosedEarly extends Error {
+  constructor() {
+    super("connection closed before message completed");
+  }
+}
+
+function isClosedEarly(error: unknown): boolean {
+  return error instanceof ClosedEarly || error instanceof Deno.errors.ConnectionReset ||
+    error instanceof Deno.errors.BrokenPipe;
+}
+
+async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
+  let written = 0;
+  while (written < bytes.length) written += await conn.write(bytes.subarray(written));
+}
