@@ -157,6 +157,17 @@ export const taskSchema = z.strictObject({
   }
 });
 
+/** A stage of a ramp: `users` (closed model, like Locust's LoadTestShape) or `rate` (open model). */
+const stageSchema = z.strictObject({
+  duration: positiveDuration,
+  users: z.number().int().min(0).optional(),
+  rate: z.number().min(0).optional(),
+}).superRefine((stage, ctx) => {
+  if ((stage.users === undefined) === (stage.rate === undefined)) {
+    ctx.addIssue({ code: "custom", message: "a stage needs either `users` (closed model) or `rate` (open model)" });
+  }
+});
+
 export const scenarioSchema = z.strictObject({
   description: z.string().optional(),
   test_type: z.enum(TEST_TYPES).optional(),
@@ -172,10 +183,24 @@ export const scenarioSchema = z.strictObject({
   graceful_stop: durationSchema.default(10_000),
   workers: z.number().int().min(1).max(256).optional(),
   engine: z.enum(ENGINE_NAMES).default("http1"),
+  /** Open model: iterations started per second, whatever the target's latency (k6's arrival rate). */
+  rate: z.number().positive().optional(),
+  /** Open model: the most users that may be busy at once; starts finding none free are dropped. */
+  max_users: z.number().int().min(1).optional(),
+  stages: z.array(stageSchema).min(1).optional(),
   tls: z.strictObject({
     /** PEM file of extra CAs to trust (a private CA, as in test environments). */
     ca_file: z.string().min(1).optional(),
   }).optional(),
+}).superRefine((scenario, ctx) => {
+  const stages = scenario.stages ?? [];
+  const rateStages = stages.filter((s) => s.rate !== undefined).length;
+  if (rateStages > 0 && rateStages < stages.length) {
+    ctx.addIssue({ code: "custom", path: ["stages"], message: "stages must all give `users` or all give `rate`" });
+  }
+  if (scenario.rate !== undefined && stages.length > 0 && rateStages === 0) {
+    ctx.addIssue({ code: "custom", path: ["rate"], message: "`rate` (open model) cannot be combined with user stages" });
+  }
 });
 
 const emailSchema = z.strictObject({

@@ -5,8 +5,11 @@
 import { type Counters, emptyCounters, increment } from "./counters.ts";
 import { createHistogram, encodeHistogram, type Histogram, recordMicros } from "./histogram.ts";
 
-/** Request phases the engines time, in the order they happen. */
-export const PHASES = ["connect", "tls", "ttfb", "download"] as const;
+/**
+ * Request phases the engines time, in the order they happen, and `service`: in the open model the time
+ * from the actual send (the latency itself is measured from the intended start).
+ */
+export const PHASES = ["connect", "tls", "ttfb", "download", "service"] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface EndpointDelta extends Counters {
@@ -20,8 +23,10 @@ export interface EndpointDelta extends Counters {
 
 export interface WorkerSnapshot {
   worker: number;
-  /** Virtual users running in this worker when the snapshot was taken. */
+  /** Virtual users running (closed model) or busy (open model) when the snapshot was taken. */
   active_users: number;
+  /** Open model: starts since the previous snapshot that found no free user. */
+  dropped_iterations?: number;
   endpoints: EndpointDelta[];
 }
 
@@ -39,6 +44,8 @@ export interface RequestOutcome {
   tls_us?: number;
   ttfb_us?: number;
   download_us?: number;
+  /** Open model: time from the actual send to the end (latency_us then counts from the intended start). */
+  service_us?: number;
 }
 
 interface EndpointRecorder {
@@ -110,6 +117,7 @@ export class SnapshotRecorder {
     recordPhase(e, "tls", outcome.tls_us);
     recordPhase(e, "ttfb", outcome.ttfb_us);
     recordPhase(e, "download", outcome.download_us);
+    recordPhase(e, "service", outcome.service_us);
   }
 
   /** Returns the deltas since the last call and resets them. Endpoints with nothing new are skipped. */

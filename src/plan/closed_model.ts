@@ -21,3 +21,48 @@ export function chooseWorkerCount(requested: number | undefined, users: number, 
   const wanted = requested ?? Math.max(1, cores);
   return Math.max(1, Math.min(wanted, users));
 }
+
+export interface UserStage {
+  duration_ms: number;
+  /** Users running at the end of the stage; the count ramps linearly from the previous stage's. */
+  users: number;
+}
+
+/** When a user runs: from `start_ms` until `end_ms` (null: until the run stops). */
+export interface UserInterval {
+  start_ms: number;
+  end_ms: number | null;
+}
+
+/**
+ * Closed-model stages (Locust's LoadTestShape, k6's ramping VUs) as per-user active intervals. While
+ * the target ramps from u0 up to u1 over D, user j (u0 <= j < u1) starts at (j - u0) / (u1 - u0) x D; on
+ * the way down, the newest users stop first. The plain `users` + `spawn_rate` ramp is the one-stage case.
+ */
+export function userIntervals(stages: readonly UserStage[]): UserInterval[][] {
+  const intervals: UserInterval[][] = [];
+  let t = 0;
+  let current = 0;
+  for (const { duration_ms, users } of stages) {
+    if (users > current) {
+      for (let j = current; j < users; j++) {
+        (intervals[j] ??= []).push({ start_ms: t + ((j - current) / (users - current)) * duration_ms, end_ms: null });
+      }
+    } else if (users < current) {
+      for (let j = current - 1; j >= users; j--) {
+        const open = intervals[j]![intervals[j]!.length - 1]!;
+        open.end_ms = t + ((current - j) / (current - users)) * duration_ms;
+      }
+    }
+    current = users;
+    t += duration_ms;
+  }
+  const total = t;
+  // Users still running at the end run to the end of the last stage.
+  for (const list of intervals) for (const interval of list) interval.end_ms ??= total;
+  return intervals;
+}
+
+export function stagesLengthMs(stages: readonly { duration_ms: number }[]): number {
+  return stages.reduce((sum, s) => sum + s.duration_ms, 0);
+}

@@ -6,6 +6,8 @@ import type { EngineName } from "../vu/engine.ts";
 import { type ScenarioConfig, TEST_TYPES, type Thresholds, type WaitTime } from "../config/schema.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { endpointKey } from "../metrics/aggregate.ts";
+import { constantRate, type RateSegment, rateSegments, scheduleLengthMs } from "./arrival_schedule.ts";
+import { stagesLengthMs, type UserStage } from "./closed_model.ts";
 import { buildRequestPlans, type RequestPlan } from "./request_plan.ts";
 
 export interface ScenarioOverrides {
@@ -15,7 +17,17 @@ export interface ScenarioOverrides {
   base_url?: string;
   workers?: number;
   engine?: EngineName;
+  /** `--rate`: run the open model at this many iterations per second. */
+  rate?: number;
 }
+
+/** The workload model: closed (users that wait for their answers) or open (arrivals on a schedule). */
+export type Workload =
+  | { model: "closed"; stages?: UserStage[] }
+  | { model: "open"; segments: RateSegment[]; max_users: number };
+
+/** Users available to the open model when `max_users` is not given. */
+export const DEFAULT_MAX_USERS = 1000;
 
 export interface EndpointThresholds {
   endpoint: string;
@@ -31,6 +43,7 @@ export interface ResolvedScenario {
   spawn_rate: number;
   run_time_ms: number;
   wait_time: WaitTime;
+  workload: Workload;
   requests: RequestPlan[];
   thresholds: Thresholds;
   endpoint_thresholds: EndpointThresholds[];
@@ -75,7 +88,7 @@ export function resolveScenario(
     baseUrlSource,
     overrides.base_url !== undefined ? "-H/--host" : "base_url",
   );
-  const users = overrides.users ?? scenario.users;
+  const { workload, users, run_time_ms } = resolveWorkload(scenario, overrides);
   const requests = buildRequestPlans(scenario, base_url);
   if (requests.every((r) => r.weight === 0)) {
     throw new PerfError(
@@ -94,8 +107,9 @@ export function resolveScenario(
     // Without a spawn rate every user starts within the first second (Locust's default of 1/s would
     // stretch a 100-user ramp over most of a short test).
     spawn_rate: overrides.spawn_rate ?? scenario.spawn_rate ?? users,
-    run_time_ms: overrides.run_time_ms ?? scenario.run_time,
+    run_time_ms,
     wait_time: scenario.wait_time,
+    workload,
     requests,
     thresholds: scenario.thresholds,
     endpoint_thresholds: tasks.flatMap((task, i) =>
@@ -108,4 +122,44 @@ export function resolveScenario(
     engine: overrides.engine ?? scenario.engine,
     ca_file: scenario.tls?.ca_file,
   };
+}
+
+/**
+ * Picks the model: `--rate`, `rate` or rate stages make it open (arrivals per second, `max_users` as the
+ * pool); user stages make a closed ramp; otherwise the plain closed model of `users` at `spawn_rate`.
+ */
+export function resolveWorkload(
+  scenario: ScenarioConfig,
+  overrides: ScenarioOverrides,
+): { workload: Workload; users: number; run_time_ms: number } {
+  const runTime = overrides.run_time_ms ?? scenario.run_time;
+  const stages = scenario.stages ?? [];
+  const rateStages = stages.filter((s) => s.rate !== undefined);
+  const rate = overrides.rate ?? scenario.rate;
+  if (overrides.rate !== undefined || (rateStages.length === 0 && rate !== undefined)) {
+    const max_users = scenario.max_users ?? overrides.users ?? DEFAULT_MAX_USERS;
+    return {
+      workload: { model: "open", segments: constantRate(rate!, runTime), max_users },
+      users: max_users,
+      run_time_ms: runTime,
+    };
+  }
+  if (rateStages.length > 0) {
+    const segments = rateSegments(stages.map((s) => ({ duration_ms: s.duration, rate: s.rate! })), rate ?? 0);
+    const max_users = scenario.max_users ?? overrides.users ?? DEFAULT_MAX_USERS;
+    return {
+      workload: { model: "open", segments, max_users },
+      users: max_users,
+      run_time_ms: scheduleLengthMs(segments),
+    };
+  }
+  if (stages.length > 0) {
+    const userStages = stages.map((s) => ({ duration_ms: s.duration, users: s.users! }));
+    return {
+      workload: { model: "closed", stages: userStages },
+      users: Math.max(...userStages.map((s) => s.users)),
+      run_time_ms: stagesLengthMs(userStages),
+    };
+  }
+  return { workload: { model: "closed" }, users: overrides.users ?? scenario.users, run_time_ms: runTime };
 }

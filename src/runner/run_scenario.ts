@@ -4,9 +4,9 @@
  */
 import { RunAggregate } from "../metrics/aggregate.ts";
 import { Timeline } from "../metrics/timeline.ts";
-import { chooseWorkerCount, dealToWorkers, spawnOffsetsMs } from "../plan/closed_model.ts";
+import { chooseWorkerCount, dealToWorkers, spawnOffsetsMs, userIntervals } from "../plan/closed_model.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
-import type { FromWorker, WorkerPlan } from "../vu/protocol.ts";
+import type { FromWorker, WorkerPlan, WorkerWorkload } from "../vu/protocol.ts";
 import { WorkerPool } from "./worker_pool.ts";
 
 export const TICK_MS = 1000;
@@ -52,6 +52,25 @@ export interface ScenarioRun {
   workers: number;
 }
 
+/** Each worker's share: closed-model users dealt round-robin, open-model arrivals interleaved. */
+export function workerWorkloads(scenario: ResolvedScenario, workers: number): WorkerWorkload[] {
+  const workload = scenario.workload;
+  if (workload.model === "open") {
+    const share = Math.ceil(workload.max_users / workers);
+    return Array.from({ length: workers }, (_, first) => ({
+      model: "open",
+      segments: workload.segments,
+      max_users: share,
+      first,
+      step: workers,
+    }));
+  }
+  const intervals = workload.stages
+    ? userIntervals(workload.stages)
+    : spawnOffsetsMs(scenario.users, scenario.spawn_rate).map((start_ms) => [{ start_ms, end_ms: null }]);
+  return dealToWorkers(intervals, workers).map((users) => ({ model: "closed", users }));
+}
+
 export function buildWorkerPlans(
   scenario: ResolvedScenario,
   workers: number,
@@ -59,11 +78,10 @@ export function buildWorkerPlans(
   seed: number,
   caCerts?: string[],
 ): WorkerPlan[] {
-  const offsets = dealToWorkers(spawnOffsetsMs(scenario.users, scenario.spawn_rate), workers);
-  return offsets.map((user_offsets_ms, worker) => ({
+  return workerWorkloads(scenario, workers).map((workload, worker) => ({
     worker,
     start_epoch_ms: startEpochMs,
-    user_offsets_ms,
+    workload,
     requests: scenario.requests,
     wait_time: scenario.wait_time,
     snapshot_interval_ms: TICK_MS,

@@ -1,6 +1,8 @@
 /** Messages between the runner (main isolate) and its workers. */
 import type { WaitTime } from "../config/schema.ts";
 import type { WorkerSnapshot } from "../metrics/snapshot.ts";
+import type { RateSegment } from "../plan/arrival_schedule.ts";
+import type { UserInterval } from "../plan/closed_model.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
 import type { EngineName } from "./engine.ts";
 
@@ -8,8 +10,7 @@ export interface WorkerPlan {
   worker: number;
   /** Wall-clock instant (epoch ms) at which offset 0 falls, the same for every worker. */
   start_epoch_ms: number;
-  /** Start offsets (ms after start) of this worker's users. */
-  user_offsets_ms: number[];
+  workload: WorkerWorkload;
   requests: RequestPlan[];
   wait_time: WaitTime;
   snapshot_interval_ms: number;
@@ -18,6 +19,13 @@ export interface WorkerPlan {
   /** PEM text of extra trusted CAs for https targets. */
   ca_certs?: string[];
 }
+
+/** A worker's share of the workload. */
+export type WorkerWorkload =
+  /** Closed model: when each of this worker's users runs (ms after the start). */
+  | { model: "closed"; users: UserInterval[][] }
+  /** Open model: the whole schedule; this worker takes arrivals k = first, first + step, ... */
+  | { model: "open"; segments: RateSegment[]; max_users: number; first: number; step: number };
 
 export type ToWorker =
   | { type: "start"; plan: WorkerPlan }

@@ -50,18 +50,22 @@ export interface UserContext {
   recorder: SnapshotRecorder;
   send: Send;
   control: StopControl;
+  /** performance.now() at which this user stops (a ramp-down stage); undefined: when the run stops. */
+  until?: number;
 }
 
 export async function runVirtualUser(ctx: UserContext): Promise<void> {
   const { control } = ctx;
   // Endpoint slots are resolved once per user, so recording costs no string work per request.
   const slots = ctx.requests.map((plan) => ctx.recorder.slot(plan.name, plan.method));
-  while (!control.stopping) {
+  const until = ctx.until ?? Infinity;
+  while (!control.stopping && performance.now() < until) {
     const index = pickWeighted(ctx.cumulative, ctx.random());
     const started = performance.now();
     const outcome = await ctx.send(ctx.requests[index]!, index);
     ctx.recorder.recordAt(slots[index]!, outcome);
     const elapsed = performance.now() - started;
-    await control.sleep(waitAfterTaskMs(ctx.wait, elapsed, ctx.random()));
+    const wait = waitAfterTaskMs(ctx.wait, elapsed, ctx.random());
+    await control.sleep(Math.min(wait, until - performance.now()));
   }
 }

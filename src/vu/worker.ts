@@ -1,14 +1,17 @@
 /// <reference lib="deno.worker" />
 /**
- * A Web Worker running many async virtual users. It posts one snapshot per interval (counters and HDR
- * deltas), never a message per request, and a final snapshot before `done`.
+ * A Web Worker running many async virtual users (closed model) or an arrival driver (open model). It
+ * posts one snapshot per interval (counters and HDR deltas), never a message per request, and a final
+ * snapshot before `done`.
  */
 import { SnapshotRecorder } from "../metrics/snapshot.ts";
+import type { UserInterval } from "../plan/closed_model.ts";
 import { cumulativeWeights, seededRandom } from "../plan/weighted.ts";
-import { userEngineFactory } from "./engine.ts";
+import { type UserEngine, userEngineFactory } from "./engine.ts";
 import { InflightRequests } from "./inflight.ts";
+import { ArrivalDriver } from "./open_model.ts";
 import type { FromWorker, ToWorker, WorkerPlan } from "./protocol.ts";
-import { runVirtualUser, StopControl } from "./virtual_user.ts";
+import { runVirtualUser, StopControl, type UserContext } from "./virtual_user.ts";
 
 const post = (message: FromWorker) => self.postMessage(message);
 
@@ -16,67 +19,102 @@ class WorkerRun {
   readonly recorder = new SnapshotRecorder();
   readonly control = new StopControl();
   readonly inflight = new InflightRequests();
-  readonly users: Promise<void>[] = [];
-  readonly spawnTimers: ReturnType<typeof setTimeout>[] = [];
+  readonly users = new Set<Promise<void>>();
+  readonly timers: ReturnType<typeof setTimeout>[] = [];
+  readonly random: () => number;
+  readonly cumulative: number[];
+  readonly newEngine: () => UserEngine;
+  /** performance.now() of the run's time 0 (the plan gives it as wall-clock time). */
+  readonly startPerf: number;
+  driver: ArrivalDriver | undefined;
   active = 0;
   snapshotTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(readonly plan: WorkerPlan) {}
+  constructor(readonly plan: WorkerPlan) {
+    this.random = seededRandom(plan.seed);
+    this.cumulative = cumulativeWeights(plan.requests.map((r) => r.weight));
+    this.newEngine = userEngineFactory(plan.engine, plan.requests, this.inflight, { caCerts: plan.ca_certs });
+    this.startPerf = performance.now() + (plan.start_epoch_ms - Date.now());
+  }
 
   start(): void {
-    const { plan } = this;
-    const random = seededRandom(plan.seed);
-    const cumulative = cumulativeWeights(plan.requests.map((r) => r.weight));
-    const newEngine = userEngineFactory(plan.engine, plan.requests, this.inflight, {
-      caCerts: plan.ca_certs,
-    });
-    for (const offset of plan.user_offsets_ms) {
-      const delay = Math.max(0, plan.start_epoch_ms + offset - Date.now());
-      this.spawnTimers.push(setTimeout(() => {
-        if (this.control.stopping) return;
-        this.active++;
-        const engine = newEngine();
-        const context = {
-          requests: plan.requests,
-          cumulative,
-          wait: plan.wait_time,
-          random,
-          recorder: this.recorder,
-          send: engine.send,
-          control: this.control,
-        };
-        this.users.push(
-          runVirtualUser(context).finally(() => {
-            engine.close();
-            this.active--;
-          }),
-        );
-      }, delay));
+    const { workload } = this.plan;
+    if (workload.model === "open") {
+      this.driver = new ArrivalDriver({
+        ...workload,
+        maxUsers: workload.max_users,
+        startPerf: this.startPerf,
+        requests: this.plan.requests,
+        cumulative: this.cumulative,
+        random: this.random,
+        recorder: this.recorder,
+        newEngine: this.newEngine,
+        control: this.control,
+      });
+      this.#at(0, this.driver.tick);
+    } else {
+      for (const intervals of workload.users) {
+        for (const interval of intervals) this.#at(interval.start_ms, () => this.#startUser(interval));
+      }
     }
     this.scheduleSnapshot(1);
   }
 
+  /** Runs `action` at `offsetMs` after the run's time 0. */
+  #at(offsetMs: number, action: () => void): void {
+    this.timers.push(setTimeout(action, Math.max(0, this.startPerf + offsetMs - performance.now())));
+  }
+
+  #startUser(interval: UserInterval): void {
+    if (this.control.stopping) return;
+    this.active++;
+    const engine = this.newEngine();
+    const context: UserContext = {
+      requests: this.plan.requests,
+      cumulative: this.cumulative,
+      wait: this.plan.wait_time,
+      random: this.random,
+      recorder: this.recorder,
+      send: engine.send,
+      control: this.control,
+      until: interval.end_ms === null ? undefined : this.startPerf + interval.end_ms,
+    };
+    const user = runVirtualUser(context).finally(() => {
+      engine.close();
+      this.active--;
+      this.users.delete(user);
+    });
+    this.users.add(user);
+  }
+
   /** Snapshot k is posted at start + k intervals (wall clock), so every worker's intervals line up. */
   scheduleSnapshot(k: number): void {
-    const at = this.plan.start_epoch_ms + k * this.plan.snapshot_interval_ms;
+    const at = this.startPerf + k * this.plan.snapshot_interval_ms;
     this.snapshotTimer = setTimeout(() => {
       this.postSnapshot();
       this.scheduleSnapshot(k + 1);
-    }, Math.max(0, at - Date.now()));
+    }, Math.max(0, at - performance.now()));
   }
 
   postSnapshot(): void {
-    const endpoints = this.recorder.takeDeltas();
-    post({ type: "snapshot", snapshot: { worker: this.plan.worker, active_users: this.active, endpoints } });
+    post({
+      type: "snapshot",
+      snapshot: {
+        worker: this.plan.worker,
+        active_users: this.driver ? this.driver.busy : this.active,
+        dropped_iterations: this.driver?.takeDropped(),
+        endpoints: this.recorder.takeDeltas(),
+      },
+    });
   }
 
   /** Graceful stop: no new iterations; in-flight requests get `graceMs`, then are interrupted. */
   async stop(graceMs: number): Promise<void> {
-    for (const timer of this.spawnTimers) clearTimeout(timer);
+    for (const timer of this.timers) clearTimeout(timer);
     this.control.stop();
     const grace = setTimeout(() => this.inflight.interruptAll(), graceMs);
-    // Spawn timers are cleared and `stopping` is set first, so no user starts while we wait here.
-    await Promise.allSettled(this.users);
+    // Start timers are cleared and `stopping` is set first, so nothing starts while we wait here.
+    await Promise.allSettled([...this.users, this.driver?.stop()]);
     clearTimeout(grace);
     this.inflight.close();
     clearTimeout(this.snapshotTimer);

@@ -1,4 +1,10 @@
-import { chooseWorkerCount, dealToWorkers, spawnOffsetsMs } from "../../src/plan/closed_model.ts";
+import {
+  chooseWorkerCount,
+  dealToWorkers,
+  spawnOffsetsMs,
+  stagesLengthMs,
+  userIntervals,
+} from "../../src/plan/closed_model.ts";
 import { assertEquals } from "../helpers/assert.ts";
 
 Deno.test("spawnOffsetsMs: 10 users at 2/s start every 500 ms from 0", () => {
@@ -73,4 +79,30 @@ Deno.test("chooseWorkerCount: about one per core, never more than users, at leas
       `requested ${requested}, ${users} users, ${cores} cores`,
     );
   }
+});
+
+Deno.test("userIntervals: a ramp up, a hold and a ramp down", () => {
+  const intervals = userIntervals([
+    { duration_ms: 4000, users: 4 },
+    { duration_ms: 2000, users: 4 },
+    { duration_ms: 2000, users: 2 },
+  ]);
+  assertEquals(intervals, [
+    [{ start_ms: 0, end_ms: 8000 }],
+    [{ start_ms: 1000, end_ms: 8000 }],
+    // Down from 4 to 2 over 6-8 s: user 3 stops when the target reaches 3 (7 s), user 2 at 2 (8 s).
+    [{ start_ms: 2000, end_ms: 8000 }],
+    [{ start_ms: 3000, end_ms: 7000 }],
+  ]);
+});
+
+Deno.test("userIntervals: a user stopped on the way down starts again on the next way up", () => {
+  const intervals = userIntervals([
+    { duration_ms: 1000, users: 2 },
+    { duration_ms: 1000, users: 1 },
+    { duration_ms: 1000, users: 2 },
+  ]);
+  assertEquals(intervals[1], [{ start_ms: 500, end_ms: 2000 }, { start_ms: 2000, end_ms: 3000 }]);
+  assertEquals(intervals[0], [{ start_ms: 0, end_ms: 3000 }]);
+  assertEquals(stagesLengthMs([{ duration_ms: 1000 }, { duration_ms: 2500 }]), 3500);
 });

@@ -31,6 +31,7 @@ Deno.test("resolveScenario: takes the scenario's values when nothing is overridd
     endpoint_thresholds: [],
     graceful_stop_ms: 3000,
     engine: "http1",
+    workload: { model: "closed" },
     workers: 2,
   });
   assertEquals(resolved.requests.map((r) => `${r.method} ${r.url}`), ["GET http://config.test/"]);
