@@ -56,6 +56,11 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .option("-u, --users <n>", "number of concurrent users", positiveInt)
     .option("-r, --spawn-rate <n>", "users started per second", positiveNumber)
     .option("-t, --run-time <duration>", "how long to run, e.g. 30s, 5m, 1h30m", duration)
+    .option(
+      "--rate <n>",
+      "open model: iterations started per second (latency counted from the schedule)",
+      positiveNumber,
+    )
     .option("-H, --host <url>", "base URL of the system under test")
     .addOption(new Option("--base-url <url>", "alias of --host").hideHelp())
     .option("-o, --out <dir>", "results directory (default reports/performance)")

@@ -32,6 +32,7 @@ export interface RunFlags {
   quiet?: boolean;
   workers?: number;
   engine?: EngineName;
+  rate?: number;
   set?: string[];
   seed?: number;
 }
@@ -117,6 +118,7 @@ function overridesFrom(flags: RunFlags): ScenarioOverrides {
     base_url: flags.host,
     workers: flags.workers,
     engine: flags.engine,
+    rate: flags.rate,
   };
 }
 

@@ -164,7 +164,10 @@ const stageSchema = z.strictObject({
   rate: z.number().min(0).optional(),
 }).superRefine((stage, ctx) => {
   if ((stage.users === undefined) === (stage.rate === undefined)) {
-    ctx.addIssue({ code: "custom", message: "a stage needs either `users` (closed model) or `rate` (open model)" });
+    ctx.addIssue({
+      code: "custom",
+      message: "a stage needs either `users` (closed model) or `rate` (open model)",
+    });
   }
 });
 
@@ -196,10 +199,18 @@ export const scenarioSchema = z.strictObject({
   const stages = scenario.stages ?? [];
   const rateStages = stages.filter((s) => s.rate !== undefined).length;
   if (rateStages > 0 && rateStages < stages.length) {
-    ctx.addIssue({ code: "custom", path: ["stages"], message: "stages must all give `users` or all give `rate`" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["stages"],
+      message: "stages must all give `users` or all give `rate`",
+    });
   }
   if (scenario.rate !== undefined && stages.length > 0 && rateStages === 0) {
-    ctx.addIssue({ code: "custom", path: ["rate"], message: "`rate` (open model) cannot be combined with user stages" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["rate"],
+      message: "`rate` (open model) cannot be combined with user stages",
+    });
   }
 });
 

@@ -38,10 +38,14 @@ export class RunAggregate {
   #total = newSeries();
   #interval = newSeries();
   #usersByWorker = new Map<number, number>();
+  #dropped = 0;
+  #intervalDropped = 0;
 
   /** Merges one worker snapshot into the totals and the open interval. */
   absorb(snapshot: WorkerSnapshot): void {
     this.#usersByWorker.set(snapshot.worker, snapshot.active_users);
+    this.#dropped += snapshot.dropped_iterations ?? 0;
+    this.#intervalDropped += snapshot.dropped_iterations ?? 0;
     for (const delta of snapshot.endpoints) {
       const key = endpointKey(delta.method, delta.name);
       let endpoint = this.#endpoints.get(key);
@@ -74,6 +78,11 @@ export class RunAggregate {
     return this.#total.counters.requests;
   }
 
+  /** Open model: starts that found no free user. */
+  get droppedIterations(): number {
+    return this.#dropped;
+  }
+
   get totalFailures(): number {
     return this.#total.counters.failures;
   }
@@ -81,13 +90,16 @@ export class RunAggregate {
   /** Closes the open interval and returns it; the histogram is handed over (the caller must not keep it). */
   closeInterval(t: number, durationS: number): IntervalSample {
     const interval = this.#interval;
+    const dropped = this.#intervalDropped;
     this.#interval = newSeries();
+    this.#intervalDropped = 0;
     return {
       t,
       duration_s: durationS,
       users: this.activeUsers,
       requests: interval.counters.requests,
       failures: interval.counters.failures,
+      dropped,
       histogram: interval.histogram,
     };
   }

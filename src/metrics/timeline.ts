@@ -15,6 +15,8 @@ export interface IntervalSample {
   users: number;
   requests: number;
   failures: number;
+  /** Open model: starts dropped in the interval. */
+  dropped?: number;
   histogram: Histogram;
 }
 
@@ -34,6 +36,9 @@ export function mergePoints(a: TimelinePoint, b: TimelinePoint): TimelinePoint {
     requests,
     rps: round2(requests / interval),
     failures: a.failures + b.failures,
+    ...(a.dropped !== undefined || b.dropped !== undefined
+      ? { dropped: (a.dropped ?? 0) + (b.dropped ?? 0) }
+      : {}),
     p50_ms: weighted(a.p50_ms, b.p50_ms),
     p95_ms: weighted(a.p95_ms, b.p95_ms),
     p99_ms: weighted(a.p99_ms, b.p99_ms),
@@ -58,7 +63,9 @@ export class Timeline {
   #points: TimelinePoint[] = [];
   /** Raw intervals per point; doubles each time the timeline is coarsened. */
   #factor = 1;
-  #pending = { count: 0, duration: 0, requests: 0, failures: 0, histogram: createHistogram() };
+  #pending = { count: 0, duration: 0, requests: 0, failures: 0, dropped: 0, histogram: createHistogram() };
+  /** Dropped starts are reported only by open-model runs; closed-model points leave the field out. */
+  #hasDropped = false;
 
   constructor(readonly cap = DEFAULT_TIMELINE_CAP) {}
 
@@ -69,6 +76,10 @@ export class Timeline {
     p.duration += sample.duration_s;
     p.requests += sample.requests;
     p.failures += sample.failures;
+    if (sample.dropped !== undefined) {
+      p.dropped += sample.dropped;
+      this.#hasDropped = true;
+    }
     p.histogram.add(sample.histogram);
     if (p.count >= this.#factor) this.#emit(sample.t, sample.users);
   }
@@ -92,11 +103,12 @@ export class Timeline {
       requests: p.requests,
       rps: round2(p.requests / duration),
       failures: p.failures,
+      ...(this.#hasDropped ? { dropped: p.dropped } : {}),
       p50_ms: percentileMs(p.histogram, 50),
       p95_ms: percentileMs(p.histogram, 95),
       p99_ms: percentileMs(p.histogram, 99),
     });
-    this.#pending = { count: 0, duration: 0, requests: 0, failures: 0, histogram: p.histogram };
+    this.#pending = { count: 0, duration: 0, requests: 0, failures: 0, dropped: 0, histogram: p.histogram };
     p.histogram.reset();
     if (this.#points.length > this.cap) {
       this.#points = coarsen(this.#points);

@@ -46,7 +46,10 @@ export function userIntervals(stages: readonly UserStage[]): UserInterval[][] {
   for (const { duration_ms, users } of stages) {
     if (users > current) {
       for (let j = current; j < users; j++) {
-        (intervals[j] ??= []).push({ start_ms: t + ((j - current) / (users - current)) * duration_ms, end_ms: null });
+        (intervals[j] ??= []).push({
+          start_ms: t + ((j - current) / (users - current)) * duration_ms,
+          end_ms: null,
+        });
       }
     } else if (users < current) {
       for (let j = current - 1; j >= users; j--) {

@@ -38,6 +38,16 @@ function countsLine(label: string, counts: Record<string, number>): string | und
   return `${label}: ${entries.map(([k, n]) => `${k} ×${n}`).join(", ")}`;
 }
 
+function latencyNote(result: RunResult): string {
+  return result.run.model === "open"
+    ? "  (latencies in ms, from each iteration's scheduled start: coordinated omission corrected)"
+    : "  (latencies in ms)";
+}
+
+function trimRate(rate: number): string {
+  return String(Number(rate.toPrecision(6)));
+}
+
 function verdictLine(result: RunResult, style: SummaryStyle): string {
   const failed = result.thresholds.filter((t) => !t.ok).length;
   const total = result.thresholds.length;
@@ -50,14 +60,32 @@ function verdictLine(result: RunResult, style: SummaryStyle): string {
 
 export function renderTextSummary(result: RunResult, style: SummaryStyle = { color: false }): string {
   const { run } = result;
-  const header = `perf · ${run.scenario} · ${run.base_url} · ${run.duration_s.toFixed(1)}s · ` +
-    `${run.users} user${run.users === 1 ? "" : "s"} · ${run.workers} worker${run.workers === 1 ? "" : "s"}`;
+  const load = run.model === "open"
+    ? `${trimRate(run.rate ?? 0)} req/s scheduled, up to ${run.users} users`
+    : `${run.users} user${run.users === 1 ? "" : "s"}`;
+  const header = `perf · ${run.scenario} · ${run.base_url} · ${run.duration_s.toFixed(1)}s · ${load} · ` +
+    `${run.workers} worker${run.workers === 1 ? "" : "s"} · ${run.engine}`;
   const table = alignColumns([
     ["Endpoint", "Reqs", "Fails", "Err%", "RPS", ...LATENCY_HEADERS],
     ...result.endpoints.map((e) => row(`${e.method} ${e.name}`, e)),
     row("Total", result.summary),
   ]);
-  const lines = [header, "", ...table, "  (latencies in ms)", ""];
+  const lines = [header, "", ...table, latencyNote(result), ""];
+  const service = result.summary.phases_ms?.service;
+  if (service) {
+    lines.push(
+      `Service time (from the actual send): p50 ${formatMs(service.p50)}  p95 ${formatMs(service.p95)}  ` +
+        `p99 ${formatMs(service.p99)}  max ${formatMs(service.max)} ms`,
+    );
+  }
+  const dropped = result.summary.dropped_iterations ?? 0;
+  if (dropped > 0) {
+    lines.push(paint(
+      style,
+      33,
+      `Dropped iterations: ${dropped} (no free user at their start time: raise max_users, or the generator is saturated)`,
+    ));
+  }
   const status = countsLine("Status codes", result.summary.status_codes);
   const errors = countsLine("Errors", result.summary.errors);
   if (status) lines.push(status);

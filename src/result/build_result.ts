@@ -59,10 +59,16 @@ export function buildResult(scenario: ResolvedScenario, run: ScenarioRun, contex
       users: scenario.users,
       spawn_rate: scenario.spawn_rate,
       run_time_s: scenario.run_time_ms / 1000,
+      model: scenario.workload.model,
+      rate: scenario.workload.model === "open"
+        ? Math.max(...scenario.workload.segments.flatMap((s) => [s.from_rate, s.to_rate]))
+        : undefined,
       status: run.interrupted ? "interrupted" : "completed",
       perf_version: VERSION,
     },
-    summary: aggregate.summary(run.elapsed_s),
+    summary: scenario.workload.model === "open"
+      ? { ...aggregate.summary(run.elapsed_s), dropped_iterations: aggregate.droppedIterations }
+      : aggregate.summary(run.elapsed_s),
     endpoints: aggregate.endpoints(run.elapsed_s),
     timeline: [...run.timeline.points],
     thresholds,

@@ -53,6 +53,8 @@ export interface TimelinePoint {
   requests: number;
   rps: number;
   failures: number;
+  /** Open model: starts dropped for lack of a free user in this interval. */
+  dropped?: number;
   p50_ms: number;
   p95_ms: number;
   p99_ms: number;
@@ -86,6 +88,10 @@ export interface RunInfo {
   users: number;
   spawn_rate: number;
   run_time_s: number;
+  /** `closed` (users wait for answers) or `open` (arrivals on a schedule, latency from intended start). */
+  model: "closed" | "open";
+  /** Open model: the schedule's peak arrival rate per second. */
+  rate?: number;
   /** How the run ended: completed, interrupted (Ctrl-C / SIGTERM). */
   status: "completed" | "interrupted";
   perf_version: string;
@@ -94,7 +100,11 @@ export interface RunInfo {
 export interface RunResult {
   schema_version: number;
   run: RunInfo;
-  summary: StatsFigures & { histogram: string };
+  /**
+   * `dropped_iterations` (open model): starts that found no free user, so the target was offered less
+   * than the schedule; non-zero means `max_users` (or the generator) was too small for the rate.
+   */
+  summary: StatsFigures & { histogram: string; dropped_iterations?: number };
   endpoints: EndpointResult[];
   timeline: TimelinePoint[];
   thresholds: ThresholdResult[];

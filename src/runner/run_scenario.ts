@@ -63,6 +63,7 @@ export function workerWorkloads(scenario: ResolvedScenario, workers: number): Wo
       max_users: share,
       first,
       step: workers,
+      queue_timeout_ms: Math.max(...scenario.requests.map((r) => r.timeout_ms)),
     }));
   }
   const intervals = workload.stages

@@ -1,7 +1,9 @@
 /**
  * The open model in a worker: iterations start on the schedule whatever the target's latency. Each has
  * an intended start time; its latency is measured from it (coordinated omission corrected) and its
- * service time from the actual send. A start that finds every user busy is dropped and counted.
+ * service time from the actual send. A start that finds every user busy waits in a queue for the next
+ * free one (as wrk2 does: the wait is part of its latency, not of its service time); one that cannot
+ * start within the request timeout is dropped and counted, never silently lost.
  */
 import type { RequestOutcome, SnapshotRecorder } from "../metrics/snapshot.ts";
 import { arrivalTimeMs, type RateSegment } from "../plan/arrival_schedule.ts";
@@ -16,6 +18,8 @@ export interface ArrivalContext {
   first: number;
   step: number;
   maxUsers: number;
+  /** How long a start may wait for a free user before it is dropped. */
+  queueTimeoutMs: number;
   /** performance.now() of the schedule's time 0. */
   startPerf: number;
   requests: readonly RequestPlan[];
@@ -34,6 +38,9 @@ export class ArrivalDriver {
   #dropped = 0;
   #running = new Set<Promise<void>>();
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Intended start times waiting for a free user, oldest first (`#head` avoids O(n) shifts). */
+  #queue: number[] = [];
+  #head = 0;
   readonly #slots: number[];
 
   constructor(readonly ctx: ArrivalContext) {
@@ -56,6 +63,7 @@ export class ArrivalDriver {
   tick = (): void => {
     const { ctx } = this;
     if (ctx.control.stopping) return;
+    this.#expireQueue(performance.now());
     const now = performance.now() - ctx.startPerf;
     for (;;) {
       const due = arrivalTimeMs(ctx.segments, this.#next);
@@ -75,13 +83,40 @@ export class ArrivalDriver {
       engine = this.ctx.newEngine();
       this.#created++;
     }
-    if (!engine) {
-      this.#dropped++;
-      return;
-    }
+    if (engine) this.#run(engine, intended);
+    else this.#queue.push(intended);
+  }
+
+  #run(engine: UserEngine, intended: number): void {
     const iteration = this.#iterate(engine, intended);
     this.#running.add(iteration);
     iteration.finally(() => this.#running.delete(iteration));
+  }
+
+  get queued(): number {
+    return this.#queue.length - this.#head;
+  }
+
+  /** Drops queued starts that have waited longer than the timeout. */
+  #expireQueue(now: number): void {
+    const oldest = now - this.ctx.queueTimeoutMs;
+    while (this.#head < this.#queue.length && this.#queue[this.#head]! < oldest) {
+      this.#head++;
+      this.#dropped++;
+    }
+    if (this.#head > 1024 && this.#head * 2 > this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#head);
+      this.#head = 0;
+    }
+  }
+
+  /** A user is free: give it the oldest queued start that has not expired, else let it idle. */
+  #release(engine: UserEngine): void {
+    this.#expireQueue(performance.now());
+    // Starts that were due before the end still run during the graceful stop: the whole schedule is offered.
+    if (this.#head < this.#queue.length) {
+      this.#run(engine, this.#queue[this.#head++]!);
+    } else this.#idle.push(engine);
   }
 
   async #iterate(engine: UserEngine, intended: number): Promise<void> {
@@ -96,14 +131,22 @@ export class ArrivalDriver {
       ctx.recorder.recordAt(this.#slots[index]!, outcome);
     } finally {
       this.#busy--;
-      this.#idle.push(engine);
+      this.#release(engine);
     }
   }
 
   /** Stops starting iterations and waits for the running ones (the caller bounds the wait). */
+  /** The graceful stop ran out: starts still queued will not run; they count as dropped. */
+  abandonQueue(): void {
+    this.#dropped += this.queued;
+    this.#queue = [];
+    this.#head = 0;
+  }
+
+  /** Stops scheduling; queued starts still run (until `abandonQueue`), then waits for all of them. */
   async stop(): Promise<void> {
     clearTimeout(this.#timer);
-    await Promise.allSettled([...this.#running]);
+    while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
     for (const engine of this.#idle) engine.close();
   }
 }

@@ -25,7 +25,15 @@ export type WorkerWorkload =
   /** Closed model: when each of this worker's users runs (ms after the start). */
   | { model: "closed"; users: UserInterval[][] }
   /** Open model: the whole schedule; this worker takes arrivals k = first, first + step, ... */
-  | { model: "open"; segments: RateSegment[]; max_users: number; first: number; step: number };
+  | {
+    model: "open";
+    segments: RateSegment[];
+    max_users: number;
+    first: number;
+    step: number;
+    /** A start waiting longer than this for a free user is dropped. */
+    queue_timeout_ms: number;
+  };
 
 export type ToWorker =
   | { type: "start"; plan: WorkerPlan }

@@ -43,6 +43,7 @@ class WorkerRun {
       this.driver = new ArrivalDriver({
         ...workload,
         maxUsers: workload.max_users,
+        queueTimeoutMs: workload.queue_timeout_ms,
         startPerf: this.startPerf,
         requests: this.plan.requests,
         cumulative: this.cumulative,
@@ -112,7 +113,10 @@ class WorkerRun {
   async stop(graceMs: number): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     this.control.stop();
-    const grace = setTimeout(() => this.inflight.interruptAll(), graceMs);
+    const grace = setTimeout(() => {
+      this.driver?.abandonQueue();
+      this.inflight.interruptAll();
+    }, graceMs);
     // Start timers are cleared and `stopping` is set first, so nothing starts while we wait here.
     await Promise.allSettled([...this.users, this.driver?.stop()]);
     clearTimeout(grace);
@@ -134,6 +138,7 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
     } else if (message.type === "stop") {
       void run?.stop(message.grace_ms);
     } else if (message.type === "abort") {
+      run?.driver?.abandonQueue();
       run?.inflight.interruptAll();
     }
   } catch (error) {

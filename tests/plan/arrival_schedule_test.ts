@@ -12,7 +12,11 @@ Deno.test("constant rate: arrival k is due at k / rate seconds", () => {
   assertEquals(arrivalTimeMs(schedule, 0), 0);
   assertAlmostEquals(arrivalTimeMs(schedule, 1)!, 10, 1e-9);
   assertAlmostEquals(arrivalTimeMs(schedule, 150)!, 1500, 1e-9);
-  assertEquals(arrivalTimeMs(schedule, 200), undefined, "200 arrivals fill 2 s exactly; the 201st is past the end");
+  assertEquals(
+    arrivalTimeMs(schedule, 200),
+    undefined,
+    "200 arrivals fill 2 s exactly; the 201st is past the end",
+  );
   assertAlmostEquals(arrivalsBy(schedule, 1000), 100, 1e-9);
 });
 
@@ -21,7 +25,12 @@ Deno.test("ramping stages: arrivals follow the integral of a linear rate", () =>
   const schedule = rateSegments([{ duration_ms: 2000, rate: 100 }, { duration_ms: 1000, rate: 100 }]);
   assertEquals(scheduleLengthMs(schedule), 3000);
   assertAlmostEquals(arrivalsBy(schedule, 2000), 100, 1e-9);
-  assertAlmostEquals(arrivalsBy(schedule, 1000), 25, 1e-9, "a quarter of the ramp's arrivals in its first half");
+  assertAlmostEquals(
+    arrivalsBy(schedule, 1000),
+    25,
+    1e-9,
+    "a quarter of the ramp's arrivals in its first half",
+  );
   assertAlmostEquals(arrivalsBy(schedule, 3000), 200, 1e-9);
   // Arrival 25 is due when 25 have arrived: at 1 s.
   assertAlmostEquals(arrivalTimeMs(schedule, 25)!, 1000, 1e-6);

@@ -42,6 +42,7 @@ function result(
       users: 10,
       spawn_rate: 10,
       run_time_s: 30,
+      model: "closed",
       status: overrides.status ?? "completed",
       perf_version: "0.1.0",
     },
@@ -108,7 +109,7 @@ function result(
 Deno.test("renderTextSummary: header, aligned table, Total row, status and error lines, thresholds, verdict", () => {
   const text = renderTextSummary(result(), { color: false });
   assertEquals(text.split("\n"), [
-    "perf · load · http://127.0.0.1:8080 · 30.0s · 10 users · 2 workers",
+    "perf · load · http://127.0.0.1:8080 · 30.0s · 10 users · 2 workers · fetch",
     "",
     "Endpoint     Reqs  Fails   Err%   RPS    min  mean   p50   p90   p95   p99  p99.9   max",
     "GET /items   1200      3  0.25%  40.0  0.412  12.3  10.5  25.0  31.2   121    250  1530",
@@ -173,7 +174,10 @@ Deno.test("renderTextSummary: singular user and worker, no status or error lines
   r.summary.status_codes = {};
   r.summary.errors = {};
   const text = renderTextSummary(r);
-  assertEquals(text.split("\n")[0], "perf · load · http://127.0.0.1:8080 · 30.0s · 1 user · 1 worker");
+  assertEquals(
+    text.split("\n")[0],
+    "perf · load · http://127.0.0.1:8080 · 30.0s · 1 user · 1 worker · fetch",
+  );
   assert(!text.includes("Status codes"), text);
   assert(!text.includes("Errors:"), text);
 });
