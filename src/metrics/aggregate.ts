@@ -40,12 +40,14 @@ export class RunAggregate {
   #usersByWorker = new Map<number, number>();
   #dropped = 0;
   #intervalDropped = 0;
+  #intervalLag = 0;
 
   /** Merges one worker snapshot into the totals and the open interval. */
   absorb(snapshot: WorkerSnapshot): void {
     this.#usersByWorker.set(snapshot.worker, snapshot.active_users);
     this.#dropped += snapshot.dropped_iterations ?? 0;
     this.#intervalDropped += snapshot.dropped_iterations ?? 0;
+    this.#intervalLag = Math.max(this.#intervalLag, snapshot.loop_lag_ms ?? 0);
     for (const delta of snapshot.endpoints) {
       const key = endpointKey(delta.method, delta.name);
       let endpoint = this.#endpoints.get(key);
@@ -93,6 +95,8 @@ export class RunAggregate {
     const dropped = this.#intervalDropped;
     this.#interval = newSeries();
     this.#intervalDropped = 0;
+    const loopLag = this.#intervalLag;
+    this.#intervalLag = 0;
     return {
       t,
       duration_s: durationS,
@@ -100,6 +104,7 @@ export class RunAggregate {
       requests: interval.counters.requests,
       failures: interval.counters.failures,
       dropped,
+      loop_lag_ms: loopLag,
       histogram: interval.histogram,
     };
   }

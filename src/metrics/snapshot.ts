@@ -27,6 +27,8 @@ export interface WorkerSnapshot {
   active_users: number;
   /** Open model: starts since the previous snapshot that found no free user. */
   dropped_iterations?: number;
+  /** Worst lateness of this worker's timers since the previous snapshot, ms. */
+  loop_lag_ms?: number;
   endpoints: EndpointDelta[];
 }
 

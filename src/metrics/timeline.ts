@@ -17,6 +17,9 @@ export interface IntervalSample {
   failures: number;
   /** Open model: starts dropped in the interval. */
   dropped?: number;
+  /** CPU of the perf process over the interval (100 = one core) and its workers' worst timer lag. */
+  cpu_pct?: number;
+  loop_lag_ms?: number;
   histogram: Histogram;
 }
 
@@ -39,10 +42,18 @@ export function mergePoints(a: TimelinePoint, b: TimelinePoint): TimelinePoint {
     ...(a.dropped !== undefined || b.dropped !== undefined
       ? { dropped: (a.dropped ?? 0) + (b.dropped ?? 0) }
       : {}),
+    ...generatorFields(a, b),
     p50_ms: weighted(a.p50_ms, b.p50_ms),
     p95_ms: weighted(a.p95_ms, b.p95_ms),
     p99_ms: weighted(a.p99_ms, b.p99_ms),
   };
+}
+
+/** CPU is averaged over the merged time; lag keeps its worst. */
+function generatorFields(a: TimelinePoint, b: TimelinePoint): Pick<TimelinePoint, "cpu_pct" | "loop_lag_ms"> {
+  if (a.cpu_pct === undefined || b.cpu_pct === undefined) return {};
+  const cpu = (a.cpu_pct * a.interval_s + b.cpu_pct * b.interval_s) / (a.interval_s + b.interval_s);
+  return { cpu_pct: round2(cpu), loop_lag_ms: Math.max(a.loop_lag_ms ?? 0, b.loop_lag_ms ?? 0) };
 }
 
 /** Halves a point list by merging pairs; an odd last point stays as it is. */
@@ -59,11 +70,25 @@ function round2(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
+function newPending(histogram: Histogram) {
+  return {
+    count: 0,
+    duration: 0,
+    requests: 0,
+    failures: 0,
+    dropped: 0,
+    cpuTime: 0,
+    hasCpu: false,
+    lag: 0,
+    histogram,
+  };
+}
+
 export class Timeline {
   #points: TimelinePoint[] = [];
   /** Raw intervals per point; doubles each time the timeline is coarsened. */
   #factor = 1;
-  #pending = { count: 0, duration: 0, requests: 0, failures: 0, dropped: 0, histogram: createHistogram() };
+  #pending = newPending(createHistogram());
   /** Dropped starts are reported only by open-model runs; closed-model points leave the field out. */
   #hasDropped = false;
 
@@ -76,6 +101,11 @@ export class Timeline {
     p.duration += sample.duration_s;
     p.requests += sample.requests;
     p.failures += sample.failures;
+    if (sample.cpu_pct !== undefined) {
+      p.cpuTime += sample.cpu_pct * sample.duration_s;
+      p.hasCpu = true;
+    }
+    p.lag = Math.max(p.lag, sample.loop_lag_ms ?? 0);
     if (sample.dropped !== undefined) {
       p.dropped += sample.dropped;
       this.#hasDropped = true;
@@ -104,11 +134,12 @@ export class Timeline {
       rps: round2(p.requests / duration),
       failures: p.failures,
       ...(this.#hasDropped ? { dropped: p.dropped } : {}),
+      ...(p.hasCpu ? { cpu_pct: round2(p.cpuTime / duration), loop_lag_ms: p.lag } : {}),
       p50_ms: percentileMs(p.histogram, 50),
       p95_ms: percentileMs(p.histogram, 95),
       p99_ms: percentileMs(p.histogram, 99),
     });
-    this.#pending = { count: 0, duration: 0, requests: 0, failures: 0, dropped: 0, histogram: p.histogram };
+    this.#pending = newPending(p.histogram);
     p.histogram.reset();
     if (this.#points.length > this.cap) {
       this.#points = coarsen(this.#points);

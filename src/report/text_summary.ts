@@ -78,6 +78,10 @@ export function renderTextSummary(result: RunResult, style: SummaryStyle = { col
         `p99 ${formatMs(service.p99)}  max ${formatMs(service.max)} ms`,
     );
   }
+  if (result.generator) {
+    const line = `Generator: ${result.generator.verdict}`;
+    lines.push(result.generator.saturated ? paint(style, 33, `WARNING: ${line}`) : line);
+  }
   const dropped = result.summary.dropped_iterations ?? 0;
   if (dropped > 0) {
     lines.push(paint(

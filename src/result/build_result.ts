@@ -4,6 +4,7 @@
  */
 import { ExitCode } from "../errors.ts";
 import type { RunAggregate } from "../metrics/aggregate.ts";
+import { judgeGenerator } from "../metrics/generator_health.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
 import type { ScenarioRun } from "../runner/run_scenario.ts";
 import { evaluateThresholds, type ThresholdSubject } from "../thresholds/evaluate.ts";
@@ -72,6 +73,7 @@ export function buildResult(scenario: ResolvedScenario, run: ScenarioRun, contex
     endpoints: aggregate.endpoints(run.elapsed_s),
     timeline: [...run.timeline.points],
     thresholds,
+    generator: judgeGenerator(run.timeline.points, run.cores, aggregate.droppedIterations),
     exit_code: exitCodeFor(run.interrupted, thresholds),
   };
 }

@@ -2,6 +2,8 @@
  * The result contract (design §1): one `result.json` per scenario run, the single source of truth for
  * reports, alerts, compare and merge. Latencies are in milliseconds; histograms are HDR, in microseconds.
  */
+import type { GeneratorHealth } from "../metrics/generator_health.ts";
+
 export const RESULT_SCHEMA_VERSION = 1;
 
 export interface LatencySummaryMs {
@@ -55,6 +57,9 @@ export interface TimelinePoint {
   failures: number;
   /** Open model: starts dropped for lack of a free user in this interval. */
   dropped?: number;
+  /** The generator itself: CPU of the perf process (100 = one core) and its workers' worst timer lag. */
+  cpu_pct?: number;
+  loop_lag_ms?: number;
   p50_ms: number;
   p95_ms: number;
   p99_ms: number;
@@ -108,5 +113,7 @@ export interface RunResult {
   endpoints: EndpointResult[];
   timeline: TimelinePoint[];
   thresholds: ThresholdResult[];
+  /** Whether the generator, not the target, was the limit, with the figures that say so. */
+  generator: GeneratorHealth;
   exit_code: number;
 }

@@ -3,6 +3,7 @@
  * stops at run_time (or on a signal) with a graceful stop, and returns what was measured.
  */
 import { RunAggregate } from "../metrics/aggregate.ts";
+import { CpuMeter } from "../metrics/generator_health.ts";
 import { Timeline } from "../metrics/timeline.ts";
 import { chooseWorkerCount, dealToWorkers, spawnOffsetsMs, userIntervals } from "../plan/closed_model.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
@@ -50,6 +51,8 @@ export interface ScenarioRun {
   elapsed_s: number;
   interrupted: boolean;
   workers: number;
+  /** Cores of the machine, for judging the generator's CPU. */
+  cores: number;
 }
 
 /** Each worker's share: closed-model users dealt round-robin, open-model arrivals interleaved. */
@@ -97,11 +100,8 @@ export async function runScenario(
   controls: RunControls = {},
 ): Promise<ScenarioRun> {
   const cores = controls.cores ?? navigator.hardwareConcurrency;
-  const runner = new ScenarioRunner(
-    scenario,
-    controls,
-    chooseWorkerCount(scenario.workers, scenario.users, cores),
-  );
+  const workers = chooseWorkerCount(scenario.workers, scenario.users, cores);
+  const runner = new ScenarioRunner(scenario, controls, workers, cores);
   return await runner.run();
 }
 
@@ -109,6 +109,7 @@ export async function runScenario(
 class ScenarioRunner {
   readonly aggregate = new RunAggregate();
   readonly timeline = new Timeline();
+  readonly #cpu = new CpuMeter();
   readonly #finished = new Set<number>();
   readonly #allDone = Promise.withResolvers<void>();
   readonly #stopped = Promise.withResolvers<void>();
@@ -123,6 +124,7 @@ class ScenarioRunner {
     readonly scenario: ResolvedScenario,
     readonly controls: RunControls,
     readonly workerCount: number,
+    readonly cores: number,
   ) {}
 
   async run(): Promise<ScenarioRun> {
@@ -184,6 +186,7 @@ class ScenarioRunner {
       (endEpoch - this.#lastTickEpoch) / 1000,
     );
     this.#lastTickEpoch = endEpoch;
+    sample.cpu_pct = this.#cpu.sample();
     const histogram = sample.histogram;
     const p95 = histogram.totalCount ? histogram.getValueAtPercentile(95) / 1000 : 0;
     this.timeline.add(sample);
@@ -230,6 +233,7 @@ class ScenarioRunner {
     const endEpoch = Math.max(Date.now(), this.#startEpoch);
     const elapsed_s = (endEpoch - this.#startEpoch) / 1000;
     const last = this.aggregate.closeInterval(elapsed_s, (endEpoch - this.#lastTickEpoch) / 1000);
+    last.cpu_pct = this.#cpu.sample();
     if (last.requests > 0 || last.duration_s > 0.05) this.timeline.add(last);
     this.timeline.flush(elapsed_s, this.aggregate.activeUsers);
     return {
@@ -240,6 +244,7 @@ class ScenarioRunner {
       elapsed_s,
       interrupted: this.#interrupted,
       workers: this.workerCount,
+      cores: this.cores,
     };
   }
 }

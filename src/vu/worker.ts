@@ -4,6 +4,7 @@
  * posts one snapshot per interval (counters and HDR deltas), never a message per request, and a final
  * snapshot before `done`.
  */
+import { LagMonitor } from "../metrics/generator_health.ts";
 import { SnapshotRecorder } from "../metrics/snapshot.ts";
 import type { UserInterval } from "../plan/closed_model.ts";
 import { cumulativeWeights, seededRandom } from "../plan/weighted.ts";
@@ -19,6 +20,7 @@ class WorkerRun {
   readonly recorder = new SnapshotRecorder();
   readonly control = new StopControl();
   readonly inflight = new InflightRequests();
+  readonly lag = new LagMonitor();
   readonly users = new Set<Promise<void>>();
   readonly timers: ReturnType<typeof setTimeout>[] = [];
   readonly random: () => number;
@@ -58,6 +60,7 @@ class WorkerRun {
         for (const interval of intervals) this.#at(interval.start_ms, () => this.#startUser(interval));
       }
     }
+    this.lag.start();
     this.scheduleSnapshot(1);
   }
 
@@ -104,6 +107,7 @@ class WorkerRun {
         worker: this.plan.worker,
         active_users: this.driver ? this.driver.busy : this.active,
         dropped_iterations: this.driver?.takeDropped(),
+        loop_lag_ms: this.lag.takeMax(),
         endpoints: this.recorder.takeDeltas(),
       },
     });
@@ -121,6 +125,7 @@ class WorkerRun {
     await Promise.allSettled([...this.users, this.driver?.stop()]);
     clearTimeout(grace);
     this.inflight.close();
+    this.lag.stop();
     clearTimeout(this.snapshotTimer);
     this.postSnapshot();
     post({ type: "done", worker: this.plan.worker });

@@ -46,6 +46,15 @@ function result(
       status: overrides.status ?? "completed",
       perf_version: "0.1.0",
     },
+    generator: {
+      cores: 2,
+      cpu_pct_mean: 40,
+      cpu_pct_max: 55,
+      loop_lag_ms_max: 3,
+      loop_lag_ms_p95: 2,
+      saturated: false,
+      verdict: "the generator kept up: (figures)",
+    },
     summary: {
       ...figures({
         requests: 1500,
@@ -117,6 +126,7 @@ Deno.test("renderTextSummary: header, aligned table, Total row, status and error
     "Total        1500      3  0.20%  50.0  0.412  10.9  9.80  22.0  30.0   110    240  1530",
     "  (latencies in ms)",
     "",
+    "Generator: the generator kept up: (figures)",
     "Status codes: 200 ×1197, 201 ×300, 500 ×3",
     "Errors: http_500 ×3",
     "",

@@ -60,6 +60,7 @@ function finishedRun(interrupted: boolean): ScenarioRun {
     elapsed_s: 2,
     interrupted,
     workers: 1,
+    cores: 2,
   };
 }
 
