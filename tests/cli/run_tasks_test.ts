@@ -127,3 +127,28 @@ scenarios:
     await target.close();
   }
 });
+
+Deno.test("closed-model stages ramp users up, hold, and ramp them down", async () => {
+  const target = recordingServer();
+  try {
+    const config = await writeConfig(`base_url: "${target.url}"
+scenarios:
+  shape:
+    wait_time: 0.05
+    stages:
+      - { duration: 2s, users: 5 }
+      - { duration: 1s, users: 5 }
+      - { duration: 2s, users: 0 }
+`);
+    const out = await Deno.makeTempDir();
+    const run = await runPerf(["run", "-c", config, "-o", out, "--quiet"]);
+    assertEquals(run.code, 0, run.stderr);
+    const { result } = await readOnlyResult(out);
+    assertEquals([result.run.users, result.run.run_time_s], [5, 5]);
+    // Starts at 0, 0.4, 0.8, 1.2, 1.6 s; stops (newest first) at 3.4, 3.8, 4.2, 4.6, 5 s.
+    assertEquals(result.timeline.slice(0, 4).map((p) => p.users), [3, 5, 5, 3]);
+    assertEquals(result.summary.requests, target.seen.length);
+  } finally {
+    await target.close();
+  }
+});
