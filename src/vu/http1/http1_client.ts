@@ -57,15 +57,6 @@ class BufferPool {
 /** Failed before any response byte on a reused connection: the server had closed it while idle. */
 class StaleConnection extends Error {}
 
-interface Exchange {
-  status: number;
-  received: number;
-  ttfb_us: number;
-  download_us: number;
-  keepAlive: boolean;
-  error?: string;
-}
-
 export class Http1Client {
   readonly #connections = new Map<string, Deno.Conn>();
   readonly #parser = new Http1ResponseParser();
@@ -94,17 +85,17 @@ export class Http1Client {
       download_us: -1,
     };
     try {
-      const exchange = await this.#sendOnce(request, entry, outcome).catch((error) => {
+      let keepAlive: boolean;
+      try {
+        keepAlive = await this.#sendOnce(request, entry, outcome, started);
+      } catch (error) {
         if (!(error instanceof StaleConnection) || entry.abortReason) throw error;
-        return this.#sendOnce(request, entry, outcome); // one retry on a fresh connection
-      });
-      outcome.status = exchange.status;
-      outcome.bytes_received = exchange.received;
-      outcome.ttfb_us = exchange.ttfb_us;
-      outcome.download_us = exchange.download_us;
-      outcome.error = exchange.error ??
-        (statusAccepted(exchange.status, request.plan.expect) ? undefined : statusErrorKind(exchange.status));
-      if (!exchange.keepAlive || exchange.error) this.#drop(request.origin);
+        keepAlive = await this.#sendOnce(request, entry, outcome, performance.now()); // once, on a fresh connection
+      }
+      outcome.error ??= statusAccepted(outcome.status, request.plan.expect)
+        ? undefined
+        : statusErrorKind(outcome.status);
+      if (!keepAlive) this.#drop(request.origin);
     } catch (error) {
       this.#drop(request.origin);
       outcome.error = entry.abortReason ?? classifyError(error);
@@ -156,21 +147,24 @@ export class Http1Client {
     return conn;
   }
 
+  /** One attempt: connect if needed, write, read. Fills `outcome`; returns whether to keep the connection. */
   async #sendOnce(
     request: PreparedRequest,
     entry: InflightRequest,
     outcome: RequestOutcome,
-  ): Promise<Exchange> {
+    started: number,
+  ): Promise<boolean> {
     let conn = this.#connections.get(request.origin);
     const reused = conn !== undefined;
     if (!conn) conn = await this.#connect(request, entry, outcome);
     const open = conn;
     entry.onAbort = () => open.close();
     if (entry.abortReason) throw new Error("aborted");
-    const sentAt = performance.now();
+    // On a reused connection the request goes out at once: no need to read the clock again.
+    const sentAt = reused ? started : performance.now();
     try {
       await writeAll(open, request.bytes);
-      return await this.#readResponse(open, request.expectBody, sentAt);
+      return await this.#readResponse(open, request.expectBody, sentAt, outcome);
     } catch (error) {
       if (reused && this.#parser.headBytes === 0 && !entry.abortReason && isClosedEarly(error)) {
         this.#drop(request.origin);
@@ -180,7 +174,12 @@ export class Http1Client {
     }
   }
 
-  async #readResponse(conn: Deno.Conn, expectBody: boolean, sentAt: number): Promise<Exchange> {
+  async #readResponse(
+    conn: Deno.Conn,
+    expectBody: boolean,
+    sentAt: number,
+    outcome: RequestOutcome,
+  ): Promise<boolean> {
     const parser = this.#parser;
     parser.reset(expectBody);
     const buffer = this.buffers.take();
@@ -200,16 +199,13 @@ export class Http1Client {
     } finally {
       this.buffers.give(buffer);
     }
-    const doneAt = performance.now();
-    return {
-      status: parser.status,
-      received: parser.headBytes + parser.bodyBytes,
-      ttfb_us: (firstByteAt - sentAt) * 1000,
-      download_us: (doneAt - firstByteAt) * 1000,
-      // Bytes after the response mean the stream is out of step: never reuse it.
-      keepAlive: parser.keepAlive && !leftover,
-      error: parser.error,
-    };
+    outcome.status = parser.status;
+    outcome.bytes_received = parser.headBytes + parser.bodyBytes;
+    outcome.ttfb_us = (firstByteAt - sentAt) * 1000;
+    outcome.download_us = (performance.now() - firstByteAt) * 1000;
+    if (parser.error) outcome.error = parser.error;
+    // Bytes after the response mean the stream is out of step: never reuse it.
+    return parser.keepAlive && !leftover && parser.error === undefined;
   }
 }
 
