@@ -87,7 +87,7 @@ Deno.test("applySets: an assignment without = (or without a key) is a usage erro
   }
 });
 
-// BUG: the value is parsed with YAML.parse outside any try, so a value that is not valid YAML escapes as a
+// Regression (fixed): the value is parsed with YAML.parse outside any try, so a value that is not valid YAML escapes as a
 // YAMLParseError (exit 1, "internal error") instead of a usage error. Input: applySets(s,
 // ["description=@team"]) (also ["headers={unclosed"]). Expected: PerfError with exit code 2; actual:
 // YAMLParseError "Plain value cannot start with reserved character @".
@@ -101,7 +101,7 @@ Deno.test({
   },
 });
 
-// BUG: keys are looked up on the schema's shape object with `shape[key]`, so names inherited from
+// Regression (fixed): keys are looked up on the schema's shape object with `shape[key]`, so names inherited from
 // Object.prototype pass the "unknown key" check. Input: applySets(s, ["constructor=1"]) (also
 // "toString=x"). Expected: PerfError exit 2 'unknown scenario key "constructor"'; actual: TypeError
 // "field.safeParse is not a function" (exit 1, internal error).
@@ -130,7 +130,7 @@ Deno.test("combineExitCodes: the worst wins, abort over threshold failure over s
   for (const [codes, expected] of cases) assertEquals(combineExitCodes(codes), expected, `[${codes}]`);
 });
 
-// BUG: codes outside [0, 99, 105] rank -1, below success, so they are dropped. Exit 108 (aborted by a
+// Regression (fixed): codes outside [0, 99, 105] rank -1, below success, so they are dropped. Exit 108 (aborted by a
 // threshold with abort_on_fail, design §1) would turn into a pass: no result produces it yet, but the
 // function silently maps it to 0. Input: combineExitCodes([108]) and ([0, 108]). Expected 108; actual 0.
 Deno.test({

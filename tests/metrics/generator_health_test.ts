@@ -3,7 +3,12 @@ import { CpuMeter, judgeGenerator, LagMonitor } from "../../src/metrics/generato
 
 Deno.test("judgeGenerator: idle figures keep up; a busy CPU or late timers make it the bottleneck", () => {
   const calm = judgeGenerator([{ cpu_pct: 30, loop_lag_ms: 1 }, { cpu_pct: 50, loop_lag_ms: 4 }], 2);
-  assertEquals([calm.cpu_pct_mean, calm.cpu_pct_max, calm.loop_lag_ms_max, calm.saturated], [40, 50, 4, false]);
+  assertEquals([calm.cpu_pct_mean, calm.cpu_pct_max, calm.loop_lag_ms_max, calm.saturated], [
+    40,
+    50,
+    4,
+    false,
+  ]);
   assertMatch(calm.verdict, /^the generator kept up/);
 
   const cpuBound = judgeGenerator(Array.from({ length: 10 }, () => ({ cpu_pct: 185, loop_lag_ms: 2 })), 2);

@@ -103,7 +103,7 @@ Deno.test("resolveScenario: an invalid base URL is a usage error naming its orig
   }
 });
 
-// BUG: `-H ""` (an empty --host) is blamed on the config: the origin is chosen by truthiness
+// Regression (fixed): `-H ""` (an empty --host) is blamed on the config: the origin is chosen by truthiness
 // (`overrides.base_url ? ...`) while the value is chosen by `??`, so an empty -H is used and reported as
 // "(base_url)". Input: resolveScenario("s", {}, "http://config.test", { base_url: "" }).
 // Expected message to name "-H/--host"; actual: `Invalid base URL "" (base_url): ...`.

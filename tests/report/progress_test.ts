@@ -78,7 +78,7 @@ Deno.test("ProgressPrinter, TTY: finish() without any tick writes nothing", () =
   assertEquals(out.writes, []);
 });
 
-// BUG: the plain line drifts to every 11 s. The runner's ticks fire a little after each second
+// Regression (fixed): the plain line drifts to every 11 s. The runner's ticks fire a little after each second
 // (TICK_SLACK_MS = 150 plus timer jitter), and the printer measures 10 s from the previous tick's own
 // elapsed time, so a tick a few ms earlier than the last one is skipped. Input: ticks at k + 0.150 s
 // (k = 1..35), with 2 ms of jitter at k = 10 (10.152). Expected lines at the ticks of 10, 20 and 30 s;

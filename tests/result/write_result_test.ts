@@ -115,7 +115,7 @@ Deno.test("writeFileAtomic: a missing directory rejects and creates nothing", as
   });
 });
 
-// BUG: when the rename fails, the temp file is left behind. Input: writeFileAtomic("<tmp>/adir", "x")
+// Regression (fixed): when the rename fails, the temp file is left behind. Input: writeFileAtomic("<tmp>/adir", "x")
 // where <tmp>/adir is a directory (e.g. `--json reports/`). Expected: rejects, <tmp> holds only "adir";
 // actual: rejects with IsADirectory and leaves "adir.tmp-XXXXXXXX" beside it.
 Deno.test({

@@ -80,7 +80,7 @@ Deno.test("classifyError: follows the cause chain a few levels deep", () => {
   assertEquals(classifyError(a), "network");
 });
 
-// BUG: the patterns are matched against the whole message, and Deno puts the request URL in it, so
+// Regression (fixed): the patterns are matched against the whole message, and Deno puts the request URL in it, so
 // words in the URL decide the kind. Input: a connection closed by the server on
 // http://127.0.0.1:8080/api/certificates. Expected "reset"; actual "tls" (the path matches
 // /certificate/). Likewise ".../session-timeout" gives "timeout" instead of "reset", and an unknown
@@ -102,7 +102,7 @@ Deno.test({
   },
 });
 
-// BUG: a TLS handshake with a plain-HTTP server (https:// against an http port, a common misconfiguration)
+// Regression (fixed): a TLS handshake with a plain-HTTP server (https:// against an http port, a common misconfiguration)
 // fails in Deno 2.9 with "received corrupt message of type InvalidContentType" (rustls), which matches
 // no TLS pattern. Input: fetchFailed("error sending request for url (https://127.0.0.1:38721/): client
 // error (Connect): received corrupt message of type InvalidContentType"). Expected "tls"; actual "network".

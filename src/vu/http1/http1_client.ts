@@ -120,31 +120,33 @@ export class Http1Client {
     } catch { /* already closed */ }
   }
 
+  /** Opens a connection within the request's timeout; a socket is never left open on failure. */
   async #connect(
     request: PreparedRequest,
     entry: InflightRequest,
     outcome: RequestOutcome,
   ): Promise<Deno.Conn> {
     const t0 = performance.now();
-    const tcp = await Deno.connect({ hostname: request.hostname, port: request.port });
+    const tcp = await connectUnlessAborted(request, entry);
     const t1 = performance.now();
     outcome.connect_us = (t1 - t0) * 1000;
-    let conn: Deno.Conn = tcp;
-    entry.onAbort = () => tcp.close();
-    if (entry.abortReason) throw new Error("aborted while connecting");
     tcp.setNoDelay(true);
-    if (request.tls) {
-      const tlsConn = await Deno.startTls(tcp, {
-        hostname: request.hostname,
-        caCerts: this.tlsOptions.caCerts,
-      });
-      conn = tlsConn;
-      entry.onAbort = () => tlsConn.close();
-      await tlsConn.handshake();
-      outcome.tls_us = (performance.now() - t1) * 1000;
+    if (!request.tls) {
+      this.#connections.set(request.origin, tcp);
+      return tcp;
     }
-    this.#connections.set(request.origin, conn);
-    return conn;
+    let tlsConn: Deno.TlsConn | undefined;
+    entry.onAbort = () => (tlsConn ?? tcp).close();
+    try {
+      tlsConn = await Deno.startTls(tcp, { hostname: request.hostname, caCerts: this.tlsOptions.caCerts });
+      await tlsConn.handshake();
+    } catch (error) {
+      closeQuietly(tlsConn ?? tcp);
+      throw error;
+    }
+    outcome.tls_us = (performance.now() - t1) * 1000;
+    this.#connections.set(request.origin, tlsConn);
+    return tlsConn;
   }
 
   /** One attempt: connect if needed, write, read. Fills `outcome`; returns whether to keep the connection. */
@@ -154,6 +156,8 @@ export class Http1Client {
     outcome: RequestOutcome,
     started: number,
   ): Promise<boolean> {
+    // Reset first: the stale-connection check below must not see the previous response's head.
+    this.#parser.reset(request.expectBody);
     let conn = this.#connections.get(request.origin);
     const reused = conn !== undefined;
     if (!conn) conn = await this.#connect(request, entry, outcome);
@@ -164,7 +168,7 @@ export class Http1Client {
     const sentAt = reused ? started : performance.now();
     try {
       await writeAll(open, request.bytes);
-      return await this.#readResponse(open, request.expectBody, sentAt, outcome);
+      return await this.#readResponse(open, sentAt, outcome);
     } catch (error) {
       if (reused && this.#parser.headBytes === 0 && !entry.abortReason && isClosedEarly(error)) {
         this.#drop(request.origin);
@@ -176,12 +180,10 @@ export class Http1Client {
 
   async #readResponse(
     conn: Deno.Conn,
-    expectBody: boolean,
     sentAt: number,
     outcome: RequestOutcome,
   ): Promise<boolean> {
     const parser = this.#parser;
-    parser.reset(expectBody);
     const buffer = this.buffers.take();
     let firstByteAt = -1;
     let leftover = false;
@@ -224,4 +226,29 @@ function isClosedEarly(error: unknown): boolean {
 async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
   let written = 0;
   while (written < bytes.length) written += await conn.write(bytes.subarray(written));
+}
+
+function closeQuietly(conn: Deno.Conn): void {
+  try {
+    conn.close();
+  } catch { /* already closed */ }
+}
+
+/**
+ * `Deno.connect` takes no signal, so the request's timeout or an interruption races it; a connection
+ * that completes after losing the race is closed at once.
+ */
+function connectUnlessAborted(request: PreparedRequest, entry: InflightRequest): Promise<Deno.TcpConn> {
+  if (entry.abortReason) return Promise.reject(new Error("aborted before connecting"));
+  const connecting = Deno.connect({ hostname: request.hostname, port: request.port });
+  return new Promise((resolve, reject) => {
+    entry.onAbort = () => reject(new Error("aborted while connecting"));
+    connecting.then((tcp) => {
+      if (entry.abortReason) closeQuietly(tcp);
+      else {
+        entry.onAbort = () => tcp.close();
+        resolve(tcp);
+      }
+    }, reject);
+  });
 }

@@ -8,48 +8,58 @@ import { assert, assertEquals, assertGreaterOrEqual, assertLess } from "../../he
 import { closedPort } from "../../helpers/targets.ts";
 import { scenarioSchema } from "../../../src/config/schema.ts";
 import { buildRequestPlans } from "../../../src/plan/request_plan.ts";
-import {
-  Http1Client,
-  type PreparedRequest,
-  prepareRequest,
-  type TlsOptions,
-} from "../../../src/vu/http1/http1_client.ts";
+import { Http1Client, prepareRequest, type TlsOptions } from "../../../src/vu/http1/http1_client.ts";
 import { USER_AGENT } from "../../../src/vu/http1/request_encoder.ts";
 import { InflightRequests } from "../../../src/vu/inflight.ts";
 import type { RequestOutcome } from "../../../src/metrics/snapshot.ts";
 
-const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const enc = (text: string) => encoder.encode(text);
+const enc = (text: string) => new TextEncoder().encode(text);
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const OK = [200, undefined];
+const statusAndError = (o: RequestOutcome) => [o.status, o.error];
 
-function prepared(baseUrl: string, task: Record<string, unknown> = { path: "/" }, timeout = "2s") {
-  return prepareRequest(buildRequestPlans(scenarioSchema.parse({ tasks: [task], timeout }), baseUrl)[0]!);
+function prepared(baseUrl: string, task: Record<string, unknown> = {}, timeout = "2s") {
+  const scenario = scenarioSchema.parse({ tasks: [{ path: "/", ...task }], timeout });
+  return prepareRequest(buildRequestPlans(scenario, baseUrl)[0]!);
 }
 
 /** A response with a Content-Length body. */
 const http = (status: number, body = "", headers = "") =>
   `HTTP/1.1 ${status} X\r\nContent-Length: ${enc(body).length}\r\n${headers}\r\n${body}`;
 
-/** Runs `fn` with a fresh client; closes the client and the timeout sweeper whatever happens. */
-async function withClient<T>(
-  fn: (client: Http1Client, inflight: InflightRequests) => Promise<T>,
+interface Server {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Runs `fn` with a fresh client against `server`; closes client, sweeper and server whatever happens. */
+async function against(
+  server: Server,
+  fn: (client: Http1Client, inflight: InflightRequests) => Promise<void>,
   tls: TlsOptions = {},
-): Promise<T> {
+): Promise<void> {
   const inflight = new InflightRequests(10);
   const client = new Http1Client(inflight, Http1Client.bufferPool(), tls);
   try {
-    return await fn(client, inflight);
+    await fn(client, inflight);
   } finally {
     client.close();
     inflight.close();
+    await server.close();
   }
 }
 
-async function sendAll(client: Http1Client, requests: PreparedRequest[]): Promise<RequestOutcome[]> {
+async function sendAll(client: Http1Client, urls: string[], task: Record<string, unknown> = {}) {
   const outcomes: RequestOutcome[] = [];
-  for (const request of requests) outcomes.push(await client.send(request));
+  for (const url of urls) outcomes.push(await client.send(prepared(url, task)));
   return outcomes;
+}
+
+/** `Deno.serve` on a free loopback port. */
+function serve(handler: Deno.ServeHandler, tls?: { cert: string; key: string }): Server {
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {}, ...tls }, handler);
+  return { url: `http${tls ? "s" : ""}://127.0.0.1:${server.addr.port}`, close: () => server.shutdown() };
 }
 
 function closeQuietly(conn: Deno.Conn): void {
@@ -63,7 +73,7 @@ async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
 }
 
 /** A raw TCP server running `handle` per connection (index from 0); it counts accepted connections. */
-function rawServer(handle: (conn: Deno.Conn, index: number) => Promise<void>, hostname = "127.0.0.1") {
+function rawServer(handle: (conn: Deno.Conn, index: number) => Promise<unknown>, hostname = "127.0.0.1") {
   const listener = Deno.listen({ hostname, port: 0 });
   const conns = new Set<Deno.Conn>();
   const handlers: Promise<void>[] = [];
@@ -71,7 +81,7 @@ function rawServer(handle: (conn: Deno.Conn, index: number) => Promise<void>, ho
     for await (const conn of listener) {
       conns.add(conn);
       handlers.push(
-        handle(conn, handlers.length).catch(() => {}).finally(() => {
+        handle(conn, handlers.length).then(() => {}, () => {}).finally(() => {
           conns.delete(conn);
           closeQuietly(conn);
         }),
@@ -145,67 +155,51 @@ function answeringServer(answer: (n: number, head: string, conn: number) => stri
 Deno.test("http1: a 200 with Content-Length; the request and both byte counts are exact; phase timings", async () => {
   const reply = http(200, "hello");
   const server = answeringServer(() => reply);
-  try {
-    await withClient(async (client) => {
-      const request = prepared(server.url, { path: "/a/b?q=1" });
-      const outcome = await client.send(request);
-      assertEquals([outcome.status, outcome.error], [200, undefined]);
-      const head = server.heads[0]!;
-      assert(head.startsWith("GET /a/b?q=1 HTTP/1.1\r\n"), head);
-      assert(head.includes(`\r\nhost: ${new URL(server.url).host}\r\n`), head);
-      assert(head.includes(`\r\nuser-agent: ${USER_AGENT}\r\n`), head);
-      assertEquals(outcome.bytes_sent, enc(head).length);
-      assertEquals(outcome.bytes_received, enc(reply).length);
-      assertGreaterOrEqual(outcome.connect_us!, 0);
-      assertEquals(outcome.tls_us, -1);
-      assertGreaterOrEqual(outcome.ttfb_us!, 0);
-      assertGreaterOrEqual(outcome.download_us!, 0);
-      assertGreaterOrEqual(outcome.latency_us, outcome.connect_us! + outcome.ttfb_us!);
-    });
-  } finally {
-    await server.close();
-  }
+  await against(server, async (client) => {
+    const outcome = await client.send(prepared(server.url, { path: "/a/b?q=1" }));
+    assertEquals(statusAndError(outcome), OK);
+    const head = server.heads[0]!;
+    assert(head.startsWith("GET /a/b?q=1 HTTP/1.1\r\n"), head);
+    assert(head.includes(`\r\nhost: ${new URL(server.url).host}\r\n`), head);
+    assert(head.includes(`\r\nuser-agent: ${USER_AGENT}\r\n`), head);
+    assertEquals([outcome.bytes_sent, outcome.bytes_received], [enc(head).length, enc(reply).length]);
+    assertGreaterOrEqual(outcome.connect_us!, 0);
+    assertEquals(outcome.tls_us, -1);
+    assertGreaterOrEqual(outcome.ttfb_us!, 0);
+    assertGreaterOrEqual(outcome.download_us!, 0);
+    assertGreaterOrEqual(outcome.latency_us, outcome.connect_us! + outcome.ttfb_us!);
+  });
 });
 
 Deno.test("http1: Deno.serve — statuses, expect_status, a POST body, all on one kept-alive connection", async () => {
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
+  const server = serve(async (req) => {
     const path = new URL(req.url).pathname;
     if (path === "/204") return new Response(null, { status: 204 });
     if (path === "/404") return new Response("nope", { status: 404 });
-    if (req.method === "POST") {
-      const good = req.headers.get("content-type") === "application/json" && await req.text() === '{"a":1}';
-      return new Response(null, { status: good ? 201 : 400 });
-    }
-    return new Response("hello");
+    if (req.method !== "POST") return new Response("hello");
+    const good = req.headers.get("content-type") === "application/json" && await req.text() === '{"a":1}';
+    return new Response(null, { status: good ? 201 : 400 });
   });
-  const url = `http://127.0.0.1:${server.addr.port}`;
-  try {
-    await withClient(async (client) => {
-      const outcomes = await sendAll(client, [
-        prepared(url, { path: "/" }),
-        prepared(url, { path: "/204" }),
-        prepared(url, { path: "/404" }),
-        prepared(url, { path: "/404", expect_status: 404 }),
-        prepared(url, { path: "/post", method: "POST", json: { a: 1 } }),
-      ]);
-      assertEquals(outcomes.map((o) => [o.status, o.error]), [
-        [200, undefined],
-        [204, undefined],
-        [404, "http_404"],
-        [404, undefined],
-        [201, undefined],
-      ]);
-      assertGreaterOrEqual(outcomes[0]!.connect_us!, 0);
-      assertEquals(outcomes.slice(1).map((o) => o.connect_us), [-1, -1, -1, -1], "one connection for all");
-    });
-  } finally {
-    await server.shutdown();
-  }
+  await against(server, async (client) => {
+    const outcomes: RequestOutcome[] = [];
+    for (
+      const task of [{}, { path: "/204" }, { path: "/404" }, { path: "/404", expect_status: 404 }, {
+        method: "POST",
+        json: { a: 1 },
+      }]
+    ) outcomes.push(await client.send(prepared(server.url, task)));
+    assertEquals(outcomes.map(statusAndError), [OK, [204, undefined], [404, "http_404"], [404, undefined], [
+      201,
+      undefined,
+    ]]);
+    assertGreaterOrEqual(outcomes[0]!.connect_us!, 0);
+    assertEquals(outcomes.slice(1).map((o) => o.connect_us), [-1, -1, -1, -1], "one connection for all");
+  });
 });
 
 Deno.test("http1: a chunked body (Deno.serve, a ReadableStream of several chunks) is read to its end", async () => {
   const CHUNKS = 5, CHUNK = 16 * 1024;
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => {
+  const server = serve(() => {
     let sent = 0;
     return new Response(
       new ReadableStream<Uint8Array>({
@@ -217,53 +211,39 @@ Deno.test("http1: a chunked body (Deno.serve, a ReadableStream of several chunks
       }),
     );
   });
-  const url = `http://127.0.0.1:${server.addr.port}`;
-  try {
-    await withClient(async (client) => {
-      const [first, second] = await sendAll(client, [prepared(url), prepared(url)]);
-      assertEquals([first!.status, first!.error], [200, undefined]);
-      assertGreaterOrEqual(first!.bytes_received, CHUNKS * CHUNK);
-      assertLess(first!.bytes_received, CHUNKS * CHUNK + 1024);
-      // The last chunk was found exactly: the connection is reused for the next request.
-      assertEquals([second!.status, second!.error, second!.connect_us], [200, undefined, -1]);
-    });
-  } finally {
-    await server.shutdown();
-  }
+  await against(server, async (client) => {
+    const [first, second] = await sendAll(client, [server.url, server.url]);
+    assertEquals(statusAndError(first!), OK);
+    assertGreaterOrEqual(first!.bytes_received, CHUNKS * CHUNK);
+    assertLess(first!.bytes_received, CHUNKS * CHUNK + 1024);
+    // The last chunk was found exactly: the connection is reused for the next request.
+    assertEquals([...statusAndError(second!), second!.connect_us], [...OK, -1]);
+  });
 });
 
 Deno.test("http1: a 5 MB body is read fully and the connection stays in step", async () => {
   const SIZE = 5 * 1024 * 1024;
   const body = new Uint8Array(SIZE).fill(120);
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => new Response(body));
-  const url = `http://127.0.0.1:${server.addr.port}`;
-  try {
-    await withClient(async (client) => {
-      const [big, next] = await sendAll(client, [prepared(url, { path: "/" }, "10s"), prepared(url)]);
-      assertEquals([big!.status, big!.error], [200, undefined]);
-      assertGreaterOrEqual(big!.bytes_received, SIZE);
-      assertLess(big!.bytes_received, SIZE + 1024);
-      assertEquals([next!.status, next!.error, next!.connect_us], [200, undefined, -1]);
-    });
-  } finally {
-    await server.shutdown();
-  }
+  const server = serve(() => new Response(body));
+  await against(server, async (client) => {
+    const big = await client.send(prepared(server.url, {}, "10s"));
+    assertEquals(statusAndError(big), OK);
+    assertGreaterOrEqual(big.bytes_received, SIZE);
+    assertLess(big.bytes_received, SIZE + 1024);
+    const next = await client.send(prepared(server.url));
+    assertEquals([...statusAndError(next), next.connect_us], [...OK, -1]);
+  });
 });
 
 Deno.test("http1: keep-alive — sequential sends on one client open one connection", async () => {
   const server = answeringServer(() => http(200, "ok"));
-  try {
-    await withClient(async (client) => {
-      const outcomes = await sendAll(client, Array.from({ length: 5 }, () => prepared(server.url)));
-      assertEquals(outcomes.map((o) => o.error), [undefined, undefined, undefined, undefined, undefined]);
-      assertEquals(server.accepted(), 1);
-      assertEquals(server.heads.length, 5);
-      assertGreaterOrEqual(outcomes[0]!.connect_us!, 0);
-      assertEquals(outcomes.slice(1).map((o) => o.connect_us), [-1, -1, -1, -1]);
-    });
-  } finally {
-    await server.close();
-  }
+  await against(server, async (client) => {
+    const outcomes = await sendAll(client, Array(5).fill(server.url));
+    assertEquals(outcomes.map(statusAndError), Array(5).fill(OK));
+    assertEquals([server.accepted(), server.heads.length], [1, 5]);
+    assertGreaterOrEqual(outcomes[0]!.connect_us!, 0);
+    assertEquals(outcomes.slice(1).map((o) => o.connect_us), [-1, -1, -1, -1]);
+  });
 });
 
 /** Answers that end the connection. The first two lie: the server keeps the socket open, so only a client
@@ -282,20 +262,12 @@ for (const [name, reply, keepOpen] of CLOSING) {
         if (!keepOpen) return;
       }
     });
-    try {
-      await withClient(async (client) => {
-        const outcomes = await sendAll(client, [1, 2, 3].map(() => prepared(server.url)));
-        assertEquals(outcomes.map((o) => [o.status, o.error]), [[200, undefined], [200, undefined], [
-          200,
-          undefined,
-        ]]);
-        assertEquals(outcomes.map((o) => o.bytes_received), [1, 2, 3].map(() => enc(reply).length));
-        assert(outcomes.every((o) => o.connect_us! >= 0), "each request connected");
-        assertEquals(server.accepted(), 3);
-      });
-    } finally {
-      await server.close();
-    }
+    await against(server, async (client) => {
+      const outcomes = await sendAll(client, Array(3).fill(server.url));
+      const view = (o: RequestOutcome) => [o.status, o.error, o.bytes_received, o.connect_us! >= 0];
+      assertEquals(outcomes.map(view), Array(3).fill([...OK, enc(reply).length, true]));
+      assertEquals(server.accepted(), 3);
+    });
   });
 }
 
@@ -305,84 +277,53 @@ Deno.test("http1: a server closing idle keep-alive connections — the client re
     for await (const _ of requestHeads(conn)) {
       requests++;
       await writeAll(conn, enc(http(200, "ok", "Connection: keep-alive\r\n")));
-      await sleep(20); // then close the idle connection (FIN: the request was read whole)
-      return;
+      return await sleep(20); // then close the idle connection (FIN: the request was read whole)
     }
   });
-  try {
-    await withClient(async (client) => {
-      const outcomes: RequestOutcome[] = [];
-      for (let i = 0; i < 3; i++) {
-        outcomes.push(await client.send(prepared(server.url)));
-        await sleep(80);
-      }
-      assertEquals(outcomes.map((o) => [o.status, o.error]), [[200, undefined], [200, undefined], [
-        200,
-        undefined,
-      ]]);
-      assert(outcomes.every((o) => o.connect_us! >= 0), "the retries connected anew");
-      assertEquals([server.accepted(), requests], [3, 3]);
-    });
-  } finally {
-    await server.close();
-  }
+  await against(server, async (client) => {
+    const outcomes: RequestOutcome[] = [];
+    for (let i = 0; i < 3; i++) {
+      outcomes.push(await client.send(prepared(server.url)));
+      await sleep(80);
+    }
+    assertEquals(
+      outcomes.map((o) => [...statusAndError(o), o.connect_us! >= 0]),
+      Array(3).fill([...OK, true]),
+    );
+    assertEquals([server.accepted(), requests], [3, 3]);
+  });
 });
 
-// BUG: input: the server answers request 1 having read only its first 16 bytes, then closes the idle
-// connection 30 ms later; the unread bytes make the kernel send RST instead of FIN. Request 2 is sent
-// 100 ms later on the kept connection. Expected: status 200 with no error, retried on a new connection
-// (nothing of a response came back, so the server had not processed it: a stale connection).
-// Actual: status 0, error "reset", no retry. The write fails with BrokenPipe, and the stale-connection
-// check `this.#parser.headBytes === 0` in #sendOnce reads the previous response's head size (38): the
-// parser is reset only in #readResponse, after the write.
+// Regression: a stale connection closed with RST (the write fails with BrokenPipe) is retried once.
 Deno.test({
-  name: "http1: an idle connection the server reset (RST) is retried like one it closed (BUG)",
-  ignore: true,
+  name: "http1: an idle connection the server reset (RST) is retried like one it closed",
   async fn() {
     const server = rawServer(async (conn) => {
       await conn.read(new Uint8Array(16)); // leaves the rest of the request unread
       await writeAll(conn, enc(http(200, "ok")));
       await sleep(30);
     });
-    try {
-      await withClient(async (client) => {
-        const first = await client.send(prepared(server.url));
-        await sleep(100);
-        const second = await client.send(prepared(server.url));
-        assertEquals([first.status, first.error], [200, undefined]);
-        assertEquals([second.status, second.error, server.accepted()], [200, undefined, 2]);
-      });
-    } finally {
-      await server.close();
-    }
+    await against(server, async (client) => {
+      const first = await client.send(prepared(server.url));
+      await sleep(100);
+      const second = await client.send(prepared(server.url));
+      assertEquals(statusAndError(first), OK);
+      assertEquals([...statusAndError(second), server.accepted()], [...OK, 2]);
+    });
   },
 });
 
 Deno.test("http1: HEAD with a Content-Length and no body; the next request on the connection works", async () => {
-  const headReply = "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n";
-  const server = answeringServer((_n, head) => head.startsWith("HEAD ") ? headReply : http(200, "ok"));
-  try {
-    await withClient(async (client) => {
-      const [head, get] = await sendAll(client, [
-        prepared(server.url, { path: "/", method: "HEAD" }),
-        prepared(server.url),
-      ]);
-      assertEquals([head!.status, head!.error, head!.bytes_received], [
-        200,
-        undefined,
-        enc(headReply).length,
-      ]);
-      assertLess(head!.latency_us, 1_000_000, "the client did not wait for a body");
-      assertEquals([get!.status, get!.error, get!.bytes_received], [
-        200,
-        undefined,
-        enc(http(200, "ok")).length,
-      ]);
-      assertEquals(server.accepted(), 1);
-    });
-  } finally {
-    await server.close();
-  }
+  const replies = { HEAD: "HTTP/1.1 200 OK\r\nContent-Length: 1000\r\n\r\n", GET: http(200, "ok") };
+  const server = answeringServer((_n, head) => head.startsWith("HEAD ") ? replies.HEAD : replies.GET);
+  await against(server, async (client) => {
+    const head = await client.send(prepared(server.url, { method: "HEAD" }));
+    const get = await client.send(prepared(server.url));
+    assertEquals([...statusAndError(head), head.bytes_received], [...OK, enc(replies.HEAD).length]);
+    assertLess(head.latency_us, 1_000_000, "the client did not wait for a body");
+    assertEquals([...statusAndError(get), get.bytes_received], [...OK, enc(replies.GET).length]);
+    assertEquals(server.accepted(), 1);
+  });
 });
 
 Deno.test("http1: 204 and 304 end at the head whatever Content-Length says; the connection stays in step", async () => {
@@ -392,19 +333,12 @@ Deno.test("http1: 204 and 304 end at the head whatever Content-Length says; the 
     http(200, "ok"),
   ];
   const server = answeringServer((n) => replies[n] ?? http(500));
-  try {
-    await withClient(async (client) => {
-      const outcomes = await sendAll(client, replies.map(() => prepared(server.url)));
-      assertEquals(outcomes.map((o) => [o.status, o.error]), [[204, undefined], [304, undefined], [
-        200,
-        undefined,
-      ]]);
-      assertEquals(outcomes.map((o) => o.bytes_received), replies.map((r) => enc(r).length));
-      assertEquals(server.accepted(), 1);
-    });
-  } finally {
-    await server.close();
-  }
+  await against(server, async (client) => {
+    const outcomes = await sendAll(client, Array(3).fill(server.url));
+    assertEquals(outcomes.map(statusAndError), [[204, undefined], [304, undefined], OK]);
+    assertEquals(outcomes.map((o) => o.bytes_received), replies.map((r) => enc(r).length));
+    assertEquals(server.accepted(), 1);
+  });
 });
 
 Deno.test("http1: a head dribbled byte by byte over ~300 ms still parses", async () => {
@@ -418,16 +352,12 @@ Deno.test("http1: a head dribbled byte by byte over ~300 ms still parses", async
       }
     }
   });
-  try {
-    await withClient(async (client) => {
-      const outcome = await client.send(prepared(server.url, { path: "/" }, "5s"));
-      assertEquals([outcome.status, outcome.error, outcome.bytes_received], [200, undefined, reply.length]);
-      assertGreaterOrEqual(outcome.download_us!, 200_000, "the download phase spans the dribble");
-      assertLess(outcome.latency_us, 2_000_000);
-    });
-  } finally {
-    await server.close();
-  }
+  await against(server, async (client) => {
+    const outcome = await client.send(prepared(server.url, {}, "5s"));
+    assertEquals([...statusAndError(outcome), outcome.bytes_received], [...OK, reply.length]);
+    assertGreaterOrEqual(outcome.download_us!, 200_000, "the download phase spans the dribble");
+    assertLess(outcome.latency_us, 2_000_000);
+  });
 });
 
 Deno.test("http1: the head, then never the body — timeout at the task's timeout; the client is usable after", async () => {
@@ -439,47 +369,36 @@ Deno.test("http1: the head, then never the body — timeout at the task's timeou
         continue;
       }
       await writeAll(conn, enc("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789"));
-      closedByClient.resolve(await closedWithin(conn, 2000));
-      return;
+      return closedByClient.resolve(await closedWithin(conn, 2000));
     }
   });
-  try {
-    await withClient(async (client, inflight) => {
-      const started = performance.now();
-      const outcome = await client.send(prepared(server.url, { path: "/" }, "200ms"));
-      const elapsed = performance.now() - started;
-      assertEquals([outcome.status, outcome.error], [0, "timeout"]);
-      assertGreaterOrEqual(elapsed, 200);
-      assertLess(elapsed, 600, `gave up after ${elapsed} ms`);
-      assertEquals(inflight.size, 0);
-      const next = await client.send(prepared(server.url));
-      assertEquals([next.status, next.error, server.accepted()], [200, undefined, 2]);
-      assert(await closedByClient.promise, "the timed-out connection was closed");
-    });
-  } finally {
-    await server.close();
-  }
+  await against(server, async (client, inflight) => {
+    const started = performance.now();
+    const outcome = await client.send(prepared(server.url, {}, "200ms"));
+    const elapsed = performance.now() - started;
+    assertEquals(statusAndError(outcome), [0, "timeout"]);
+    assertGreaterOrEqual(elapsed, 200);
+    assertLess(elapsed, 600, `gave up after ${elapsed} ms`);
+    assertEquals(inflight.size, 0);
+    const next = await client.send(prepared(server.url));
+    assertEquals([...statusAndError(next), server.accepted()], [...OK, 2]);
+    assert(await closedByClient.promise, "the timed-out connection was closed");
+  });
 });
 
 Deno.test("http1: a TLS server that never answers the handshake — timeout", async () => {
-  const server = rawServer((conn) => closedWithin(conn, 2000).then(() => {}));
-  try {
-    await withClient(async (client) => {
-      const started = performance.now();
-      const outcome = await client.send(
-        prepared(server.url.replace("http:", "https:"), { path: "/" }, "200ms"),
-      );
-      assertEquals([outcome.status, outcome.error], [0, "timeout"]);
-      assertLess(performance.now() - started, 600);
-    });
-  } finally {
-    await server.close();
-  }
+  const server = rawServer((conn) => closedWithin(conn, 2000));
+  await against(server, async (client) => {
+    const started = performance.now();
+    const outcome = await client.send(prepared(server.url.replace("http:", "https:"), {}, "200ms"));
+    assertEquals(statusAndError(outcome), [0, "timeout"]);
+    assertLess(performance.now() - started, 600);
+  });
 });
 
 /** Reads the request, writes `reply`, closes (FIN). */
 const replyThenClose = (reply: string) => async (conn: Deno.Conn) => {
-  for await (const _ of requestHeads(conn)) return void await writeAll(conn, enc(reply));
+  for await (const _ of requestHeads(conn)) return await writeAll(conn, enc(reply));
 };
 /** Reads 16 bytes of the request, writes `reply`, closes with the rest unread: the kernel sends RST. */
 const replyThenReset = (reply: string) => async (conn: Deno.Conn) => {
@@ -488,6 +407,7 @@ const replyThenReset = (reply: string) => async (conn: Deno.Conn) => {
   await sleep(20);
 };
 const PARTIAL_BODY = "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n0123456789";
+const CHUNKED = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
 
 /** Broken answers and the error kinds they must give. A reset mid-body gives bad_response: Deno's
  * `Conn.read` reports the peer's RST as end of stream (null) on Linux, as a FIN, so the client sees a body
@@ -497,11 +417,7 @@ const BROKEN: [string, (conn: Deno.Conn) => Promise<void>, string[]][] = [
   ["a head over 64 KiB", replyThenClose(`HTTP/1.1 200 OK\r\nX-Big: ${"a".repeat(70_000)}\r\n\r\n`), [
     "header_too_large",
   ]],
-  [
-    "a bad chunk size",
-    replyThenClose("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n"),
-    ["bad_chunk"],
-  ],
+  ["a bad chunk size", replyThenClose(`${CHUNKED}zz\r\nhello\r\n0\r\n\r\n`), ["bad_chunk"]],
   ["a close (FIN) mid-body", replyThenClose(PARTIAL_BODY), ["bad_response"]],
   ["a reset (RST) mid-body", replyThenReset(PARTIAL_BODY), ["bad_response", "reset"]],
   ["a close before any byte", replyThenClose(""), ["reset"]],
@@ -511,21 +427,18 @@ const BROKEN: [string, (conn: Deno.Conn) => Promise<void>, string[]][] = [
 Deno.test("http1: broken answers end in error kinds, never exceptions", async () => {
   for (const [name, handle, kinds] of BROKEN) {
     const server = rawServer(handle);
-    try {
-      await withClient(async (client) => {
-        const outcome = await client.send(prepared(server.url));
-        assert(kinds.includes(outcome.error!), `${name}: got ${outcome.error}, expected one of ${kinds}`);
-      });
-    } finally {
-      await server.close();
-    }
+    await against(server, async (client) => {
+      const outcome = await client.send(prepared(server.url));
+      assert(kinds.includes(outcome.error!), `${name}: got ${outcome.error}, expected one of ${kinds}`);
+    });
   }
 });
 
 Deno.test("http1: connection refused", async () => {
-  await withClient(async (client) => {
-    const outcome = await client.send(prepared(`http://127.0.0.1:${await closedPort()}`));
-    assertEquals([outcome.status, outcome.error, outcome.connect_us], [0, "refused", -1]);
+  const url = `http://127.0.0.1:${await closedPort()}`;
+  await against({ url, close: () => Promise.resolve() }, async (client) => {
+    const outcome = await client.send(prepared(url));
+    assertEquals([...statusAndError(outcome), outcome.connect_us], [0, "refused", -1]);
   });
 });
 
@@ -533,24 +446,18 @@ Deno.test("http1: extra bytes after a response in the same packet — the connec
   const server = answeringServer((_n, _head, conn) =>
     conn === 0 ? http(200, "ok") + http(299, "stray") : http(201, "fresh")
   );
-  try {
-    await withClient(async (client) => {
-      const outcomes = await sendAll(client, [prepared(server.url), prepared(server.url)]);
-      assertEquals(outcomes.map((o) => [o.status, o.error]), [[200, undefined], [201, undefined]]);
-      assertEquals(server.accepted(), 2);
-    });
-  } finally {
-    await server.close();
-  }
+  await against(server, async (client) => {
+    const outcomes = await sendAll(client, [server.url, server.url]);
+    assertEquals(outcomes.map(statusAndError), [OK, [201, undefined]]);
+    assertEquals(server.accepted(), 2);
+  });
 });
 
-// BUG: input: the server answers request 1 (200, Content-Length: 2) and 30 ms later writes a stray
-// "HTTP/1.1 299" response on the idle connection; request 2 is sent 100 ms after request 1.
-// Expected: request 2 gets its own answer, 201 from a new connection (stray bytes mean the stream is out
-// of step, as the comment in #readResponse says). Actual: status 299 from the stray bytes, on the reused
-// connection (accepted 1): leftovers are detected only when they come in the same read as the response.
+// KNOWN LIMITATION (kept ignored): stray bytes that arrive on an idle connection are read as the next
+// response; leftovers are detected only when they come in the same read as a response. Expected: 201
+// from a new connection; actual: 299 from the stray bytes.
 Deno.test({
-  name: "http1: stray bytes arriving on an idle connection — the connection is not reused (BUG)",
+  name: "http1: stray bytes arriving on an idle connection — the connection is not reused (known limitation)",
   ignore: true,
   async fn() {
     const server = rawServer(async (conn, index) => {
@@ -561,21 +468,12 @@ Deno.test({
         await writeAll(conn, enc(http(299, "stray")));
       }
     });
-    try {
-      await withClient(async (client) => {
-        const first = await client.send(prepared(server.url));
-        await sleep(100);
-        const second = await client.send(prepared(server.url));
-        assertEquals([first.status, second.status, second.error, server.accepted()], [
-          200,
-          201,
-          undefined,
-          2,
-        ]);
-      });
-    } finally {
-      await server.close();
-    }
+    await against(server, async (client) => {
+      const first = await client.send(prepared(server.url));
+      await sleep(100);
+      const second = await client.send(prepared(server.url));
+      assertEquals([first.status, second.status, second.error, server.accepted()], [200, 201, undefined, 2]);
+    });
   },
 });
 
@@ -584,54 +482,36 @@ Deno.test("http1: interruptAll aborts a request in flight as 'interrupted' and c
   const server = rawServer(async (conn) => {
     for await (const _ of requestHeads(conn)) return closedByClient.resolve(await closedWithin(conn, 2000));
   });
-  try {
-    await withClient(async (client, inflight) => {
-      const pending = client.send(prepared(server.url));
-      await sleep(100);
-      assertEquals(inflight.size, 1);
-      inflight.interruptAll();
-      const outcome = await pending;
-      assertEquals([outcome.status, outcome.error, inflight.size], [0, "interrupted", 0]);
-      assert(await closedByClient.promise, "the interrupted connection was closed");
-    });
-  } finally {
-    await server.close();
-  }
+  await against(server, async (client, inflight) => {
+    const pending = client.send(prepared(server.url));
+    await sleep(100);
+    assertEquals(inflight.size, 1);
+    inflight.interruptAll();
+    const outcome = await pending;
+    assertEquals([...statusAndError(outcome), inflight.size], [0, "interrupted", 0]);
+    assert(await closedByClient.promise, "the interrupted connection was closed");
+  });
 });
 
-// BUG: input: `inflight.interruptAll()`, then `client.send(GET /)` to a listening raw server (the same path
-// runs when a timeout fires while Deno.connect is pending). Expected: "interrupted", and the connection the
-// client opened is closed. Actual: "interrupted", but the TCP connection stays ESTABLISHED: #connect sees
-// `entry.abortReason` after Deno.connect and throws without closing `tcp` (onAbort was set after the abort
-// had already happened, so it never runs), and the socket is not in #connections, so client.close() misses it.
+// Regression: an interruption before the connection opens must still close the socket.
 Deno.test({
-  name: "http1: a request interrupted before its connection opened does not leak the socket (BUG)",
-  ignore: true,
+  name: "http1: a request interrupted before its connection opened does not leak the socket",
   async fn() {
     const closedByClient = Promise.withResolvers<boolean>();
     const server = rawServer(async (conn) => closedByClient.resolve(await closedWithin(conn, 500)));
-    try {
-      await withClient(async (client, inflight) => {
-        inflight.interruptAll();
-        const outcome = await client.send(prepared(server.url));
-        assertEquals(outcome.error, "interrupted");
-        // No connection at all would do too; one that was opened must be closed.
-        if (server.accepted() > 0) assert(await closedByClient.promise, "the connection was left open");
-      });
-    } finally {
-      await server.close();
-    }
+    await against(server, async (client, inflight) => {
+      inflight.interruptAll();
+      const outcome = await client.send(prepared(server.url));
+      assertEquals(outcome.error, "interrupted");
+      // No connection at all would do too; one that was opened must be closed.
+      if (server.accepted() > 0) assert(await closedByClient.promise, "the connection was left open");
+    });
   },
 });
 
-// BUG: input: an https:// request to a server that answers the ClientHello with plain HTTP (the same
-// happens with an untrusted certificate). Expected: error "tls" and the socket closed. Actual: "tls", but
-// the client never closes the socket (the server sees no EOF; `ss` shows the client side in CLOSE-WAIT
-// when the server closes first): in #connect, `await tlsConn.handshake()` throws before the connection is
-// stored in #connections, and nothing closes tlsConn. Under load each failed handshake leaks a socket.
+// Regression: a failed TLS handshake must close its socket (it leaked in CLOSE-WAIT).
 Deno.test({
-  name: "http1: a failed TLS handshake closes the socket (BUG)",
-  ignore: true,
+  name: "http1: a failed TLS handshake closes the socket",
   async fn() {
     const closedByClient = Promise.withResolvers<boolean>();
     const server = rawServer(async (conn) => {
@@ -639,28 +519,21 @@ Deno.test({
       await writeAll(conn, enc(http(400, "not tls")));
       closedByClient.resolve(await closedWithin(conn, 500));
     });
-    try {
-      await withClient(async (client) => {
-        const outcome = await client.send(prepared(server.url.replace("http:", "https:")));
-        assertEquals(outcome.error, "tls");
-        assert(await closedByClient.promise, "the socket of the failed handshake was left open");
-      });
-    } finally {
-      await server.close();
-    }
+    await against(server, async (client) => {
+      const outcome = await client.send(prepared(server.url.replace("http:", "https:")));
+      assertEquals(outcome.error, "tls");
+      assert(await closedByClient.promise, "the socket of the failed handshake was left open");
+    });
   },
 });
 
-// BUG: input: a listener whose accept queue is full (512 connections made and never accepted), so the
-// kernel drops the client's SYN; task timeout 200 ms. Expected: error "timeout" after ~200 ms.
-// Actual: no outcome after 2 s; the send ends only when the listener closes and a SYN retransmit is refused.
-// The timeout cannot cut a connect short: entry.onAbort is unset while Deno.connect is pending.
+// Regression: the task timeout also bounds a connect that hangs (SYN dropped by a full accept queue).
 Deno.test({
-  name: "http1: the task timeout covers a connect that hangs (BUG)",
-  ignore: true,
+  name: "http1: the task timeout covers a connect that hangs",
   async fn() {
     const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
     const { port } = listener.addr as Deno.NetAddr;
+    const url = `http://127.0.0.1:${port}`;
     const filling: Deno.Conn[] = [];
     let stuck: Promise<void> | undefined;
     for (let i = 0; i < 2000 && !stuck; i++) {
@@ -669,22 +542,18 @@ Deno.test({
       if (conn) filling.push(conn);
       else stuck = connecting.then(closeQuietly, () => {});
     }
-    try {
-      await withClient(async (client) => {
-        const sending = client.send(prepared(`http://127.0.0.1:${port}`, { path: "/" }, "200ms"));
-        const outcome = await Promise.race([sending, sleep(2000).then(() => undefined)]);
-        listener.close();
-        filling.forEach(closeQuietly);
-        await sending;
-        assertEquals(outcome?.error, "timeout", "no outcome 2 s after a 200 ms timeout");
-      });
-    } finally {
-      try {
-        listener.close();
-      } catch { /* closed above */ }
+    const release = async () => {
+      listener.close();
       filling.forEach(closeQuietly);
       await stuck;
-    }
+    };
+    await against({ url, close: () => Promise.resolve() }, async (client) => {
+      const sending = client.send(prepared(url, {}, "200ms"));
+      const outcome = await Promise.race([sending, sleep(2000).then(() => undefined)]);
+      await release();
+      await sending;
+      assertEquals(outcome?.error, "timeout", "no outcome 2 s after a 200 ms timeout");
+    });
   },
 });
 
@@ -699,29 +568,23 @@ const IPV6 = (() => {
 if (!IPV6) console.warn("http1_client_test: the [::1] test is skipped: this host cannot bind ::1");
 
 Deno.test({ name: "http1: an IPv6 literal URL ([::1])", ignore: !IPV6 }, async () => {
-  const v6 = rawServer(async (conn) => {
+  const server = rawServer(async (conn) => {
     for await (const _ of requestHeads(conn)) await writeAll(conn, enc(http(200, "six")));
   }, "::1");
-  try {
-    await withClient(async (client) => {
-      const outcome = await client.send(prepared(v6.url));
-      assertEquals([outcome.status, outcome.error, v6.accepted()], [200, undefined, 1]);
-    });
-  } finally {
-    await v6.close();
-  }
+  await against(server, async (client) => {
+    const outcome = await client.send(prepared(server.url));
+    assertEquals([...statusAndError(outcome), server.accepted()], [...OK, 1]);
+  });
 });
 
 // ---- TLS with a private CA made by openssl ----------------------------------------------------------
 
-async function run(cmd: string, args: string[], cwd?: string): Promise<Deno.CommandOutput> {
-  return await new Deno.Command(cmd, { args, cwd, stdout: "null", stderr: "piped" }).output();
-}
-
 /** Why openssl cannot be used here, or undefined when it can. */
 async function opensslMissing(): Promise<string | undefined> {
   try {
-    return (await run("openssl", ["version"])).success ? undefined : "`openssl version` failed";
+    const out = await new Deno.Command("openssl", { args: ["version"], stdout: "null", stderr: "null" })
+      .output();
+    return out.success ? undefined : "`openssl version` failed";
   } catch (error) {
     if (error instanceof Deno.errors.NotFound) return "`openssl` is not on PATH (apt-get install openssl)";
     if (error instanceof Deno.errors.NotCapable) return "the test needs --allow-run";
@@ -737,27 +600,17 @@ async function makeCertificates(dir: string): Promise<{ ca: string; cert: string
     "subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost\nbasicConstraints=critical,CA:FALSE\n" +
       "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
   );
+  const sign =
+    "x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile server.ext";
   const steps = [
     ["req", "-x509", ...ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=perf test CA"],
     ["req", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"],
-    [
-      "x509",
-      "-req",
-      "-in",
-      "server.csr",
-      "-CA",
-      "ca.pem",
-      "-CAkey",
-      "ca.key",
-      "-CAcreateserial",
-      "-days",
-      "2",
-    ]
-      .concat(["-extfile", "server.ext", "-out", "server.pem"]),
+    [...sign.split(" "), "-out", "server.pem"],
   ];
   for (const args of steps) {
-    const result = await run("openssl", args, dir);
-    if (!result.success) throw new Error(`openssl ${args[0]} failed: ${decoder.decode(result.stderr)}`);
+    const out = await new Deno.Command("openssl", { args, cwd: dir, stdout: "null", stderr: "piped" })
+      .output();
+    if (!out.success) throw new Error(`openssl ${args[0]} failed: ${decoder.decode(out.stderr)}`);
   }
   const read = (name: string) => Deno.readTextFile(`${dir}/${name}`);
   return { ca: await read("ca.pem"), cert: await read("server.pem"), key: await read("server.key") };
@@ -768,35 +621,25 @@ if (NO_OPENSSL) console.warn(`http1_client_test: the TLS test is skipped: ${NO_O
 
 Deno.test({ name: "http1: HTTPS with a private CA", ignore: NO_OPENSSL !== undefined }, async (t) => {
   const dir = await Deno.makeTempDir({ prefix: "perf-tls-" });
-  const { ca, cert, key } = await makeCertificates(dir);
-  const tlsServer = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, cert, key, onListen() {} },
-    () => new Response("secure"),
-  );
-  const url = `https://127.0.0.1:${tlsServer.addr.port}`;
   try {
+    const { ca, cert, key } = await makeCertificates(dir);
     await t.step("trusted through caCerts: succeeds, times the handshake once per connection", async () => {
-      await withClient(async (client) => {
-        const [first, second] = await sendAll(client, [prepared(url), prepared(url)]);
-        assertEquals([first!.status, first!.error], [200, undefined]);
+      const server = serve(() => new Response("secure"), { cert, key });
+      await against(server, async (client) => {
+        const [first, second] = await sendAll(client, [server.url, server.url]);
+        assertEquals(statusAndError(first!), OK);
         assertGreaterOrEqual(first!.connect_us!, 0);
         assertGreaterOrEqual(first!.tls_us!, 0);
-        assertEquals([second!.status, second!.error, second!.connect_us, second!.tls_us], [
-          200,
-          undefined,
-          -1,
-          -1,
-        ]);
+        assertEquals([...statusAndError(second!), second!.connect_us, second!.tls_us], [...OK, -1, -1]);
       }, { caCerts: [ca] });
     });
     await t.step("without the CA: error kind tls", async () => {
-      await withClient(async (client) => {
-        const outcome = await client.send(prepared(url));
-        assertEquals([outcome.status, outcome.error], [0, "tls"]);
+      const server = serve(() => new Response("secure"), { cert, key });
+      await against(server, async (client) => {
+        assertEquals(statusAndError(await client.send(prepared(server.url))), [0, "tls"]);
       });
     });
   } finally {
-    await tlsServer.shutdown();
     await Deno.remove(dir, { recursive: true });
   }
 });
