@@ -1,10 +1,12 @@
 /**
  * Memory stays flat: runs perf for a while against a loopback server (in a child process, at full
  * speed) and samples the perf process's RSS every second from /proc. Prints the samples and the spread
- * after warm-up. Usage: deno run -A tests/bench/rss_flat.ts [seconds=60] [users=50]
+ * after warm-up. Usage: deno run -A tests/bench/rss_flat.ts [seconds=60] [users=50] [wait_time=0]
+ * e.g. 10,000 users with Locust-like think time: deno run -A tests/bench/rss_flat.ts 60 10000 "between(1, 2)"
  */
 const seconds = Number(Deno.args[0] ?? 60);
 const users = Number(Deno.args[1] ?? 50);
+const waitTime = Deno.args[2] ?? "0";
 const WARMUP_S = 10;
 
 const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, () => new Response("ok"));
@@ -17,7 +19,8 @@ scenarios:
   rss:
     users: ${users}
     run_time: ${seconds}s
-    wait_time: 0
+    spawn_rate: ${Math.max(users / 5, 1)}
+    wait_time: "${waitTime}"
     tasks:
       - { name: a, path: /a, weight: 3 }
       - { name: b, path: /b, weight: 1 }
@@ -25,7 +28,18 @@ scenarios:
 );
 const main = new URL("../../main.ts", import.meta.url).pathname;
 const child = new Deno.Command(Deno.execPath(), {
-  args: ["run", "-A", main, "run", "-c", config, "-o", dir, "--quiet"],
+  args: [
+    "run",
+    "-A",
+    ...(Deno.env.get("PERF_V8_FLAGS") ? [`--v8-flags=${Deno.env.get("PERF_V8_FLAGS")}`] : []),
+    main,
+    "run",
+    "-c",
+    config,
+    "-o",
+    dir,
+    "--quiet",
+  ],
   stdout: "piped",
   stderr: "inherit",
 }).spawn();
