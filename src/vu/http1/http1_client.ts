@@ -60,6 +60,9 @@ class StaleConnection extends Error {}
 export class Http1Client {
   readonly #connections = new Map<string, Deno.Conn>();
   readonly #parser = new Http1ResponseParser();
+  /** The connection of the request in flight, closed by a timeout or an interruption. */
+  #current: Deno.Conn | undefined;
+  readonly #closeCurrent = () => this.#current && closeQuietly(this.#current);
 
   constructor(
     readonly inflight: InflightRequests,
@@ -149,45 +152,33 @@ export class Http1Client {
     return tlsConn;
   }
 
-  /** One attempt: connect if needed, write, read. Fills `outcome`; returns whether to keep the connection. */
+  /**
+   * One attempt: connect if needed, write, read (one async frame for both: this is the hot path).
+   * Fills `outcome`; returns whether to keep the connection.
+   */
   async #sendOnce(
     request: PreparedRequest,
     entry: InflightRequest,
     outcome: RequestOutcome,
     started: number,
   ): Promise<boolean> {
+    const parser = this.#parser;
     // Reset first: the stale-connection check below must not see the previous response's head.
-    this.#parser.reset(request.expectBody);
+    parser.reset(request.expectBody);
     let conn = this.#connections.get(request.origin);
     const reused = conn !== undefined;
     if (!conn) conn = await this.#connect(request, entry, outcome);
-    const open = conn;
-    entry.onAbort = () => open.close();
+    this.#current = conn;
+    entry.onAbort = this.#closeCurrent;
     if (entry.abortReason) throw new Error("aborted");
     // On a reused connection the request goes out at once: no need to read the clock again.
     const sentAt = reused ? started : performance.now();
-    try {
-      await writeAll(open, request.bytes);
-      return await this.#readResponse(open, sentAt, outcome);
-    } catch (error) {
-      if (reused && this.#parser.headBytes === 0 && !entry.abortReason && isClosedEarly(error)) {
-        this.#drop(request.origin);
-        throw new StaleConnection();
-      }
-      throw error;
-    }
-  }
-
-  async #readResponse(
-    conn: Deno.Conn,
-    sentAt: number,
-    outcome: RequestOutcome,
-  ): Promise<boolean> {
-    const parser = this.#parser;
     const buffer = this.buffers.take();
     let firstByteAt = -1;
     let leftover = false;
     try {
+      const written = await conn.write(request.bytes);
+      if (written < request.bytes.length) await writeRest(conn, request.bytes, written);
       while (!parser.done && parser.error === undefined) {
         const n = await conn.read(buffer);
         if (n === null) {
@@ -198,6 +189,12 @@ export class Http1Client {
         if (firstByteAt < 0) firstByteAt = performance.now();
         leftover = parser.feed(buffer, 0, n) < n;
       }
+    } catch (error) {
+      if (reused && firstByteAt < 0 && !entry.abortReason && isClosedEarly(error)) {
+        this.#drop(request.origin);
+        throw new StaleConnection();
+      }
+      throw error;
     } finally {
       this.buffers.give(buffer);
     }
@@ -223,8 +220,7 @@ function isClosedEarly(error: unknown): boolean {
     error instanceof Deno.errors.BrokenPipe;
 }
 
-async function writeAll(conn: Deno.Conn, bytes: Uint8Array): Promise<void> {
-  let written = 0;
+async function writeRest(conn: Deno.Conn, bytes: Uint8Array, written: number): Promise<void> {
   while (written < bytes.length) written += await conn.write(bytes.subarray(written));
 }
 
