@@ -27,6 +27,21 @@ export interface Executed {
   dir: string;
 }
 
+/** The load in words, for the start line: the model decides what the numbers mean. */
+export function describeLoad(scenario: ResolvedScenario): string {
+  const seconds = `${scenario.run_time_ms / 1000}s`;
+  const w = scenario.workload;
+  if (w.model === "open") {
+    const peak = Math.max(...w.segments.flatMap((s) => [s.from_rate, s.to_rate]));
+    const shape = w.segments.length === 1 && w.segments[0]!.from_rate === w.segments[0]!.to_rate
+      ? `${peak} iterations/s`
+      : `rate stages up to ${peak} iterations/s`;
+    return `${shape} (open model, up to ${w.max_users} users) for ${seconds}`;
+  }
+  if (w.stages) return `user stages up to ${scenario.users} users for ${seconds}`;
+  return `${scenario.users} users at ${scenario.spawn_rate}/s for ${seconds}`;
+}
+
 /** Reads the PEM file of `tls.ca_file` before any load, so a wrong path fails fast. */
 async function readCaFile(path: string): Promise<string> {
   try {
@@ -46,10 +61,7 @@ export async function executeScenario(
   const dir = await createRunDir(options.outDir, scenario.name, new Date());
   const progress = new ProgressPrinter(io.stderr, io.isTTY, scenario.name);
   if (!options.quiet) {
-    io.stderr(
-      `perf: running "${scenario.name}" against ${scenario.base_url}: ${scenario.users} users ` +
-        `at ${scenario.spawn_rate}/s for ${scenario.run_time_ms / 1000}s\n`,
-    );
+    io.stderr(`perf: running "${scenario.name}" against ${scenario.base_url}: ${describeLoad(scenario)}\n`);
   }
   const run = await runScenario(scenario, {
     stopSignal: io.stopSignal,

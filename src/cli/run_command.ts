@@ -160,6 +160,11 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     const withWorkers = { ...applied, workers: applied.workers ?? loaded?.config.workers };
     return resolveScenario(name, withWorkers, loaded?.config.base_url, overrides);
   });
+  for (const scenario of resolved) {
+    for (const setting of scenario.ignored ?? []) {
+      io.stderr(`perf: warning: scenario "${scenario.name}": ignoring ${setting}\n`);
+    }
+  }
   const reporting = loaded?.config.reporting;
   const outDir = flags.out ?? reporting?.output_dir ?? reporting?.results_dir ?? DEFAULT_OUT_DIR;
   const results: RunResult[] = [];

@@ -1,7 +1,20 @@
 /** `perf validate FILE`: every config problem at once (exit 104), or a short description (exit 0). */
 import { loadConfigFile } from "../config/load_config.ts";
 import { formatDuration } from "../config/duration.ts";
+import type { ScenarioConfig } from "../config/schema.ts";
 import type { CliIo } from "./io.ts";
+
+/** What a scenario will do, in a few words (its model decides which keys matter). */
+export function describeModel(s: ScenarioConfig): string {
+  const stages = s.stages ?? [];
+  const total = formatDuration(stages.reduce((sum, stage) => sum + stage.duration, 0));
+  if (stages.some((stage) => stage.rate !== undefined)) {
+    return `open model, ${stages.length} rate stages over ${total}`;
+  }
+  if (s.rate !== undefined) return `open model, ${s.rate} iterations/s for ${formatDuration(s.run_time)}`;
+  if (stages.length > 0) return `closed model, ${stages.length} user stages over ${total}`;
+  return `${s.users} user${s.users === 1 ? "" : "s"}, ${formatDuration(s.run_time)}`;
+}
 
 export async function validateCommand(file: string, io: CliIo): Promise<number> {
   const loaded = await loadConfigFile(file, io.env);
@@ -10,9 +23,7 @@ export async function validateCommand(file: string, io: CliIo): Promise<number> 
   io.stdout(`${loaded.file}: OK (${scenarios.length} scenario${scenarios.length === 1 ? "" : "s"})\n`);
   for (const [name, s] of scenarios) {
     const tasks = s.tasks.length === 0 ? "GET /" : `${s.tasks.length} task${s.tasks.length === 1 ? "" : "s"}`;
-    io.stdout(
-      `  ${name}: ${s.users} user${s.users === 1 ? "" : "s"}, ${formatDuration(s.run_time)}, ${tasks}\n`,
-    );
+    io.stdout(`  ${name}: ${describeModel(s)}, ${tasks}\n`);
   }
   return 0;
 }

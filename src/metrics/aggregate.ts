@@ -39,12 +39,15 @@ export class RunAggregate {
   #interval = newSeries();
   #usersByWorker = new Map<number, number>();
   #dropped = 0;
+  /** Only open-model workers report dropped starts; closed-model intervals leave the field out. */
+  #reportsDropped = false;
   #intervalDropped = 0;
   #intervalLag = 0;
 
   /** Merges one worker snapshot into the totals and the open interval. */
   absorb(snapshot: WorkerSnapshot): void {
     this.#usersByWorker.set(snapshot.worker, snapshot.active_users);
+    if (snapshot.dropped_iterations !== undefined) this.#reportsDropped = true;
     this.#dropped += snapshot.dropped_iterations ?? 0;
     this.#intervalDropped += snapshot.dropped_iterations ?? 0;
     this.#intervalLag = Math.max(this.#intervalLag, snapshot.loop_lag_ms ?? 0);
@@ -103,7 +106,7 @@ export class RunAggregate {
       users: this.activeUsers,
       requests: interval.counters.requests,
       failures: interval.counters.failures,
-      dropped,
+      dropped: this.#reportsDropped ? dropped : undefined,
       loop_lag_ms: loopLag,
       histogram: interval.histogram,
     };

@@ -25,7 +25,7 @@ export interface WorkerSnapshot {
   worker: number;
   /** Virtual users running (closed model) or busy (open model) when the snapshot was taken. */
   active_users: number;
-  /** Open model: starts since the previous snapshot that found no free user. */
+  /** Open model: starts since the previous snapshot that found no free user within the timeout. */
   dropped_iterations?: number;
   /** Worst lateness of this worker's timers since the previous snapshot, ms. */
   loop_lag_ms?: number;

@@ -52,6 +52,31 @@ export interface ResolvedScenario {
   engine: EngineName;
   /** Path of a PEM file of extra trusted CAs; read by the CLI before the run. */
   ca_file?: string;
+  /** Settings that were given but do not apply to the chosen model (printed as warnings). */
+  ignored?: string[];
+}
+
+/** Which given settings the chosen model leaves unused, so the user hears about them. */
+export function ignoredSettings(
+  scenario: ScenarioConfig,
+  overrides: ScenarioOverrides,
+  workload: Workload,
+): string[] {
+  const ignored: string[] = [];
+  const stages = scenario.stages ?? [];
+  if (overrides.rate !== undefined && stages.length > 0) {
+    ignored.push("the scenario's stages (--rate replaces them)");
+  }
+  if (stages.length > 0 && overrides.rate === undefined) {
+    if (overrides.run_time_ms !== undefined) ignored.push("-t/--run-time (the stages set the length)");
+    if (workload.model === "closed" && overrides.users !== undefined) {
+      ignored.push("-u/--users (the stages set the users)");
+    }
+  }
+  if (overrides.spawn_rate !== undefined && (workload.model === "open" || stages.length > 0)) {
+    ignored.push("-r/--spawn-rate (only the plain closed model ramps at a spawn rate)");
+  }
+  return ignored;
 }
 
 export function validateBaseUrl(value: string, origin: string): string {
@@ -121,6 +146,7 @@ export function resolveScenario(
     workers: overrides.workers ?? scenario.workers,
     engine: overrides.engine ?? scenario.engine,
     ca_file: scenario.tls?.ca_file,
+    ...ignoredOrNothing(ignoredSettings(scenario, overrides, workload)),
   };
 }
 
@@ -137,7 +163,7 @@ export function resolveWorkload(
   const rateStages = stages.filter((s) => s.rate !== undefined);
   const rate = overrides.rate ?? scenario.rate;
   if (overrides.rate !== undefined || (rateStages.length === 0 && rate !== undefined)) {
-    const max_users = scenario.max_users ?? overrides.users ?? DEFAULT_MAX_USERS;
+    const max_users = overrides.users ?? scenario.max_users ?? DEFAULT_MAX_USERS;
     return {
       workload: { model: "open", segments: constantRate(rate!, runTime), max_users },
       users: max_users,
@@ -146,7 +172,7 @@ export function resolveWorkload(
   }
   if (rateStages.length > 0) {
     const segments = rateSegments(stages.map((s) => ({ duration_ms: s.duration, rate: s.rate! })), rate ?? 0);
-    const max_users = scenario.max_users ?? overrides.users ?? DEFAULT_MAX_USERS;
+    const max_users = overrides.users ?? scenario.max_users ?? DEFAULT_MAX_USERS;
     return {
       workload: { model: "open", segments, max_users },
       users: max_users,
@@ -162,4 +188,8 @@ export function resolveWorkload(
     };
   }
   return { workload: { model: "closed" }, users: overrides.users ?? scenario.users, run_time_ms: runTime };
+}
+
+function ignoredOrNothing(ignored: string[]): { ignored?: string[] } {
+  return ignored.length > 0 ? { ignored } : {};
 }

@@ -87,7 +87,7 @@ export function renderTextSummary(result: RunResult, style: SummaryStyle = { col
     lines.push(paint(
       style,
       33,
-      `Dropped iterations: ${dropped} (no free user at their start time: raise max_users, or the generator is saturated)`,
+      `Dropped iterations: ${dropped} (no free user within the timeout: raise max_users, or the generator is saturated)`,
     ));
   }
   const status = countsLine("Status codes", result.summary.status_codes);

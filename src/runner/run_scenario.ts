@@ -59,11 +59,12 @@ export interface ScenarioRun {
 export function workerWorkloads(scenario: ResolvedScenario, workers: number): WorkerWorkload[] {
   const workload = scenario.workload;
   if (workload.model === "open") {
-    const share = Math.ceil(workload.max_users / workers);
+    // The pool is split exactly: the first (max_users mod workers) workers get one user more.
+    const base = Math.floor(workload.max_users / workers);
     return Array.from({ length: workers }, (_, first) => ({
       model: "open",
       segments: workload.segments,
-      max_users: share,
+      max_users: base + (first < workload.max_users % workers ? 1 : 0),
       first,
       step: workers,
       queue_timeout_ms: Math.max(...scenario.requests.map((r) => r.timeout_ms)),

@@ -25,7 +25,9 @@ export function userEngineFactory(
   tls: TlsOptions,
 ): () => UserEngine {
   if (engine === "fetch") {
-    const send: Send = (plan) => sendWithFetch(plan, inflight);
+    // One client per worker, so a private CA (tls.ca_file) is trusted by fetch too.
+    const client = tls.caCerts ? Deno.createHttpClient({ caCerts: tls.caCerts }) : undefined;
+    const send: Send = (plan) => sendWithFetch(plan, inflight, client);
     return () => ({ send, close() {} });
   }
   const prepared = requests.map(prepareRequest);
