@@ -17,6 +17,8 @@
 #     bash tests/bench/run.sh -p /10k -q
 #
 # Env: PERF_BENCH_HARNESS  the harness directory (default: <repo>/../shared/bench)
+#      PERF_BENCH_REF      the commit to measure (default HEAD; a snapshot of it, not the working tree)
+#      PERF_BENCH_ENGINES  engines to measure, e.g. "http1 fetch" (default http1)
 #      PERF_BENCH_WORKERS  perf --workers (default 1, like `wrk -t1` and single-threaded autocannon)
 #      DENO                the deno binary perf runs with (default: lib.sh's choice: $DENO, PATH, /tmp/benchtools)
 #      and compare.sh's own (PORT, TARGET_CPU, TOOL_CPU, GRACE, ...).
@@ -62,6 +64,14 @@ fi
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/perf-bench.XXXXXX")"
 trap 'rm -rf "$WORK"' EXIT
 
+# Benchmark a snapshot of a commit, not the live tree: edits made while the benchmark runs (it takes
+# minutes) must not change the code under measurement half-way.
+REF="${PERF_BENCH_REF:-HEAD}"
+PERF_ROOT="$WORK/perf"
+mkdir -p "$PERF_ROOT"
+git -C "$ROOT" archive "$REF" | tar -x -C "$PERF_ROOT"
+echo "bench: perf at $(git -C "$ROOT" rev-parse --short "$REF") ($REF)$(git -C "$ROOT" diff --quiet "$REF" || echo '; the working tree differs and is not measured')" >&2
+
 # The target path comes from compare.sh's {path} through the environment (${VAR:-default} interpolation).
 cat > "$WORK/bench.yaml" <<'YAML'
 # Written by tests/bench/run.sh: one endpoint, no think time, no thresholds (exit 0 whatever the numbers).
@@ -77,15 +87,25 @@ scenarios:
 YAML
 
 # Compile and cache perf and its npm dependencies now, not inside the first measured run.
-"$DENO" cache "$ROOT/main.ts" "$ROOT/src/vu/worker.ts" >/dev/null
+"$DENO" cache "$PERF_ROOT/main.ts" "$PERF_ROOT/src/vu/worker.ts" >/dev/null
 
 # compare.sh substitutes {origin} (http://127.0.0.1:PORT), {path}, {conns}, {duration} (whole seconds),
 # {tmp} (a per-run scratch prefix beside its logs) and {deno}. Every user starts at once (-r 100000), as
 # the peers open all their connections at once; -t is given as {duration}s. The result directory and the
 # JSON land beside compare.sh's logs for that run.
-PERF_TEMPLATE="PERF_BENCH_PATH={path} {deno} run --allow-net --allow-read --allow-write --allow-env --allow-sys"
-PERF_TEMPLATE+=" '$ROOT/main.ts' run -c '$WORK/bench.yaml' -s bench -H {origin}"
-PERF_TEMPLATE+=" -u {conns} -r 100000 -t {duration}s --workers $WORKERS --quiet -o {tmp}.perf --json {tmp}.json"
-PERF_TEMPLATE+=" && bash '$HERE/run.sh' --result-line {tmp}.json"
+# PERF_BENCH_ENGINES picks the engines to measure: "http1" is listed as perf, others as perf_<engine>.
+perf_template() {
+  local template="PERF_BENCH_PATH={path} {deno} run --allow-net --allow-read --allow-write --allow-env --allow-sys"
+  template+=" '$PERF_ROOT/main.ts' run -c '$WORK/bench.yaml' -s bench -H {origin} --engine $1"
+  template+=" -u {conns} -r 100000 -t {duration}s --workers $WORKERS --quiet -o {tmp}.perf --json {tmp}.json"
+  template+=" && bash '$HERE/run.sh' --result-line {tmp}.json"
+  printf '%s' "$template"
+}
+TEMPLATES=()
+for engine in ${PERF_BENCH_ENGINES:-http1}; do
+  name=perf
+  [[ "$engine" == http1 ]] || name="perf_$engine"
+  TEMPLATES+=("$name=$(perf_template "$engine")")
+done
 
-"$HARNESS/compare.sh" "$@" "perf=$PERF_TEMPLATE"
+"$HARNESS/compare.sh" "$@" "${TEMPLATES[@]}"
