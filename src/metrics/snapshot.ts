@@ -9,7 +9,7 @@ import { createHistogram, encodeHistogram, type Histogram, recordMicros } from "
  * Request phases the engines time, in the order they happen, and `service`: in the open model the time
  * from the actual send (the latency itself is measured from the intended start).
  */
-export const PHASES = ["connect", "tls", "ttfb", "download", "service"] as const;
+export const PHASES = ["dns", "connect", "tls", "ttfb", "download", "service"] as const;
 export type Phase = (typeof PHASES)[number];
 
 export interface EndpointDelta extends Counters {
@@ -42,6 +42,7 @@ export interface RequestOutcome {
   bytes_sent: number;
   bytes_received: number;
   /** Phase timings in µs; absent or negative where the engine did not measure them. */
+  dns_us?: number;
   connect_us?: number;
   tls_us?: number;
   ttfb_us?: number;
@@ -115,6 +116,7 @@ export class SnapshotRecorder {
       e.errors.set(outcome.error, (e.errors.get(outcome.error) ?? 0) + 1);
     }
     recordMicros(e.histogram, outcome.latency_us);
+    recordPhase(e, "dns", outcome.dns_us);
     recordPhase(e, "connect", outcome.connect_us);
     recordPhase(e, "tls", outcome.tls_us);
     recordPhase(e, "ttfb", outcome.ttfb_us);

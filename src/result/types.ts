@@ -36,7 +36,7 @@ export interface StatsFigures {
   bytes_sent: number;
   bytes_received: number;
   /** Phase timings where the engine measures them (http1: all four; fetch: ttfb and download). */
-  phases_ms?: Partial<Record<"connect" | "tls" | "ttfb" | "download" | "service", PhaseSummaryMs>>;
+  phases_ms?: Partial<Record<"dns" | "connect" | "tls" | "ttfb" | "download" | "service", PhaseSummaryMs>>;
 }
 
 export interface EndpointResult extends StatsFigures {

@@ -7,12 +7,13 @@ import { type RequestPlan, statusAccepted } from "../plan/request_plan.ts";
 import { classifyError, statusErrorKind } from "./error_kind.ts";
 import type { InflightRequests } from "./inflight.ts";
 
-const encoder = new TextEncoder();
-
-/** Bytes of the status line and headers as they came over HTTP/1.1. */
+/**
+ * Bytes of the status line and headers as they came over HTTP/1.1. Header names and values are byte
+ * strings (one character per byte), so their lengths are byte counts: nothing to encode per request.
+ */
 function responseHeadBytes(response: Response): number {
-  let size = `HTTP/1.1 ${response.status} ${response.statusText}\r\n\r\n`.length;
-  for (const [name, value] of response.headers) size += encoder.encode(`${name}: ${value}\r\n`).length;
+  let size = 17 + response.statusText.length; // "HTTP/1.1 200 " + reason + CRLF + the final CRLF
+  for (const [name, value] of response.headers) size += name.length + value.length + 4; // ": " + CRLF
   return size;
 }
 

@@ -181,13 +181,22 @@ Deno.test("resolveScenario: test type from the scenario, else from a preset name
 
 Deno.test("resolveScenario: settings the chosen model does not use are reported, not silently dropped", () => {
   const staged = scenarioSchema.parse({ stages: [{ duration: "2s", users: 3 }] });
-  const closed = resolveScenario("s", staged, "http://h.test", { users: 9, run_time_ms: 1000, spawn_rate: 4 });
+  const closed = resolveScenario("s", staged, "http://h.test", {
+    users: 9,
+    run_time_ms: 1000,
+    spawn_rate: 4,
+  });
   assertEquals(closed.ignored, [
     "-t/--run-time (the stages set the length)",
     "-u/--users (the stages set the users)",
     "-r/--spawn-rate (only the plain closed model ramps at a spawn rate)",
   ]);
   const open = resolveScenario("s", staged, "http://h.test", { rate: 50, users: 7 });
-  assertEquals([open.workload.model, open.users, open.ignored], ["open", 7, ["the scenario's stages (--rate replaces them)"]]);
-  assertEquals(resolveScenario("s", scenarioSchema.parse({}), "http://h.test", { users: 2 }).ignored, undefined);
+  assertEquals([open.workload.model, open.users, open.ignored], ["open", 7, [
+    "the scenario's stages (--rate replaces them)",
+  ]]);
+  assertEquals(
+    resolveScenario("s", scenarioSchema.parse({}), "http://h.test", { users: 2 }).ignored,
+    undefined,
+  );
 });

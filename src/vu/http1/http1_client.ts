@@ -3,6 +3,7 @@
  * origin and virtual user, requests pre-encoded once, responses parsed from bytes. It times the phases
  * (connect, TLS handshake, time to first byte, download) and turns every failure into an error kind.
  */
+import { lookup } from "node:dns/promises";
 import type { RequestOutcome } from "../../metrics/snapshot.ts";
 import { type RequestPlan, statusAccepted } from "../../plan/request_plan.ts";
 import { classifyError, statusErrorKind } from "../error_kind.ts";
@@ -129,8 +130,15 @@ export class Http1Client {
     entry: InflightRequest,
     outcome: RequestOutcome,
   ): Promise<Deno.Conn> {
+    let address = request.hostname;
+    if (!isIpLiteral(address)) {
+      // Resolve with the system resolver (getaddrinfo: /etc/hosts too) so DNS is timed as its own phase.
+      const startedDns = performance.now();
+      address = await untilAborted(entry, lookup(request.hostname).then((found) => found.address));
+      outcome.dns_us = (performance.now() - startedDns) * 1000;
+    }
     const t0 = performance.now();
-    const tcp = await connectUnlessAborted(request, entry);
+    const tcp = await connectUnlessAborted(address, request.port, entry);
     const t1 = performance.now();
     outcome.connect_us = (t1 - t0) * 1000;
     tcp.setNoDelay(true);
@@ -230,13 +238,28 @@ function closeQuietly(conn: Deno.Conn): void {
   } catch { /* already closed */ }
 }
 
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+function isIpLiteral(host: string): boolean {
+  return IPV4.test(host) || host.includes(":");
+}
+
+/** Races `work` against the request's timeout or interruption. */
+function untilAborted<T>(entry: InflightRequest, work: Promise<T>): Promise<T> {
+  if (entry.abortReason) return Promise.reject(new Error("aborted"));
+  return new Promise((resolve, reject) => {
+    entry.onAbort = () => reject(new Error("aborted"));
+    work.then(resolve, reject);
+  });
+}
+
 /**
  * `Deno.connect` takes no signal, so the request's timeout or an interruption races it; a connection
  * that completes after losing the race is closed at once.
  */
-function connectUnlessAborted(request: PreparedRequest, entry: InflightRequest): Promise<Deno.TcpConn> {
+function connectUnlessAborted(hostname: string, port: number, entry: InflightRequest): Promise<Deno.TcpConn> {
   if (entry.abortReason) return Promise.reject(new Error("aborted before connecting"));
-  const connecting = Deno.connect({ hostname: request.hostname, port: request.port });
+  const connecting = Deno.connect({ hostname, port });
   return new Promise((resolve, reject) => {
     entry.onAbort = () => reject(new Error("aborted while connecting"));
     connecting.then((tcp) => {
