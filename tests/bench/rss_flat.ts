@@ -20,7 +20,7 @@ scenarios:
     users: ${users}
     run_time: ${seconds}s
     spawn_rate: ${Math.max(users / 5, 1)}
-    wait_time: "${waitTime}"
+    wait_time: ${/^[\d.]+$/.test(waitTime) ? waitTime : JSON.stringify(waitTime)}
     tasks:
       - { name: a, path: /a, weight: 3 }
       - { name: b, path: /b, weight: 1 }
