@@ -51,6 +51,20 @@ export interface RequestOutcome {
   service_us?: number;
 }
 
+/** An outcome before anything happened: no status, no phases measured yet. */
+export function newOutcome(bytesSent: number): RequestOutcome {
+  return {
+    status: 0,
+    latency_us: 0,
+    bytes_sent: bytesSent,
+    bytes_received: 0,
+    connect_us: -1,
+    tls_us: -1,
+    ttfb_us: -1,
+    download_us: -1,
+  };
+}
+
 interface EndpointRecorder {
   name: string;
   method: string;

@@ -2,7 +2,7 @@
  * The `fetch` engine: one `fetch` per request with a timeout, the whole body read before the clock
  * stops. Failures come back as outcomes with an error kind, never as exceptions.
  */
-import type { RequestOutcome } from "../metrics/snapshot.ts";
+import { newOutcome, type RequestOutcome } from "../metrics/snapshot.ts";
 import { type RequestPlan, statusAccepted } from "../plan/request_plan.ts";
 import { classifyError, statusErrorKind } from "./error_kind.ts";
 import type { InflightRequests } from "./inflight.ts";
@@ -33,16 +33,7 @@ export async function sendWithFetch(
   const request = inflight.begin(plan.timeout_ms);
   const started = performance.now();
   // fetch hides connect and TLS; time to first byte is when the head arrived.
-  const outcome: RequestOutcome = {
-    status: 0,
-    latency_us: 0,
-    bytes_sent: plan.request_bytes,
-    bytes_received: 0,
-    connect_us: -1,
-    tls_us: -1,
-    ttfb_us: -1,
-    download_us: -1,
-  };
+  const outcome = newOutcome(plan.request_bytes);
   try {
     const response = await fetch(plan.url, {
       method: plan.method,

@@ -4,7 +4,7 @@
  * (connect, TLS handshake, time to first byte, download) and turns every failure into an error kind.
  */
 import { lookup } from "node:dns/promises";
-import type { RequestOutcome } from "../../metrics/snapshot.ts";
+import { newOutcome, type RequestOutcome } from "../../metrics/snapshot.ts";
 import { type RequestPlan, statusAccepted } from "../../plan/request_plan.ts";
 import { classifyError, statusErrorKind } from "../error_kind.ts";
 import type { InflightRequest, InflightRequests } from "../inflight.ts";
@@ -78,16 +78,7 @@ export class Http1Client {
   async send(request: PreparedRequest): Promise<RequestOutcome> {
     const entry = this.inflight.begin(request.plan.timeout_ms);
     const started = performance.now();
-    const outcome: RequestOutcome = {
-      status: 0,
-      latency_us: 0,
-      bytes_sent: request.bytes.length,
-      bytes_received: 0,
-      connect_us: -1,
-      tls_us: -1,
-      ttfb_us: -1,
-      download_us: -1,
-    };
+    const outcome = newOutcome(request.bytes.length);
     try {
       let keepAlive: boolean;
       try {

@@ -4,6 +4,7 @@
  * resets, stray bytes, silence), and HTTPS with a private CA made by `openssl` at test time.
  * Every server answers a bounded number of requests; every wait is bounded by a timer or a close.
  */
+import { makeCertificates, opensslMissing } from "../../helpers/tls.ts";
 import { assert, assertEquals, assertGreaterOrEqual, assertLess } from "../../helpers/assert.ts";
 import { closedPort } from "../../helpers/targets.ts";
 import { scenarioSchema } from "../../../src/config/schema.ts";
@@ -578,43 +579,6 @@ Deno.test({ name: "http1: an IPv6 literal URL ([::1])", ignore: !IPV6 }, async (
 });
 
 // ---- TLS with a private CA made by openssl ----------------------------------------------------------
-
-/** Why openssl cannot be used here, or undefined when it can. */
-async function opensslMissing(): Promise<string | undefined> {
-  try {
-    const out = await new Deno.Command("openssl", { args: ["version"], stdout: "null", stderr: "null" })
-      .output();
-    return out.success ? undefined : "`openssl version` failed";
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return "`openssl` is not on PATH (apt-get install openssl)";
-    if (error instanceof Deno.errors.NotCapable) return "the test needs --allow-run";
-    throw error;
-  }
-}
-
-/** A CA and a server certificate it signed for 127.0.0.1, ::1 and localhost (P-256, valid 2 days). */
-async function makeCertificates(dir: string): Promise<{ ca: string; cert: string; key: string }> {
-  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
-  await Deno.writeTextFile(
-    `${dir}/server.ext`,
-    "subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost\nbasicConstraints=critical,CA:FALSE\n" +
-      "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
-  );
-  const sign =
-    "x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile server.ext";
-  const steps = [
-    ["req", "-x509", ...ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=perf test CA"],
-    ["req", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"],
-    [...sign.split(" "), "-out", "server.pem"],
-  ];
-  for (const args of steps) {
-    const out = await new Deno.Command("openssl", { args, cwd: dir, stdout: "null", stderr: "piped" })
-      .output();
-    if (!out.success) throw new Error(`openssl ${args[0]} failed: ${decoder.decode(out.stderr)}`);
-  }
-  const read = (name: string) => Deno.readTextFile(`${dir}/${name}`);
-  return { ca: await read("ca.pem"), cert: await read("server.pem"), key: await read("server.key") };
-}
 
 const NO_OPENSSL = await opensslMissing();
 if (NO_OPENSSL) console.warn(`http1_client_test: the TLS test is skipped: ${NO_OPENSSL}`);

@@ -8,6 +8,7 @@
  * first request ($connection_requests = 1) and 200 on a reused one, so reuse is seen from nginx's side.
  * Chunked bodies come from SSI on a static file (the SSI filter drops Content-Length), no upstream needed.
  */
+import { makeCertificates } from "../../helpers/tls.ts";
 import { assert, assertEquals, assertGreaterOrEqual, assertLess } from "../../helpers/assert.ts";
 import { scenarioSchema } from "../../../src/config/schema.ts";
 import { buildRequestPlans } from "../../../src/plan/request_plan.ts";
@@ -160,26 +161,13 @@ async function startNginx(dir: string, build: NginxBuild, withTls: boolean): Pro
   throw new Error(`nginx did not start on port ${port}:\n${await stderr}\n${log}`);
 }
 
-/** A CA and a server certificate it signed for 127.0.0.1 (the same recipe as http1_client_test.ts). */
-async function makeCertificates(dir: string): Promise<string | undefined> {
-  const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
-  await Deno.writeTextFile(
-    `${dir}/server.ext`,
-    "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=critical,CA:FALSE\n" +
-      "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
-  );
-  const sign =
-    "x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 2 -extfile server.ext";
-  const steps = [
-    ["req", "-x509", ...ec, "-keyout", "ca.key", "-out", "ca.pem", "-days", "2", "-subj", "/CN=perf test CA"],
-    ["req", ...ec, "-keyout", "server.key", "-out", "server.csr", "-subj", "/CN=localhost"],
-    [...sign.split(" "), "-out", "server.pem"],
-  ];
-  for (const args of steps) {
-    const out = await tryRun("openssl", args, dir);
-    if (!out?.success) return undefined;
+/** The CA's PEM text after writing the certificates into `dir`, or undefined when openssl fails. */
+async function makeCertificatesOrNothing(dir: string): Promise<string | undefined> {
+  try {
+    return (await makeCertificates(dir)).ca;
+  } catch {
+    return undefined;
   }
-  return await Deno.readTextFile(`${dir}/ca.pem`);
 }
 
 /** The site: a 1 MiB static file and an SSI page (several pieces of text around three SSI echoes). */
@@ -347,7 +335,7 @@ Deno.test({
     let nginx: RunningNginx | undefined;
     try {
       const pageBytes = await writeSite(dir);
-      const ca = build.ssl ? await makeCertificates(dir) : undefined;
+      const ca = build.ssl ? await makeCertificatesOrNothing(dir) : undefined;
       if (!ca) {
         console.warn("nginx_conformance_test: HTTPS steps skipped: no openssl, or no ssl module in nginx");
       }
