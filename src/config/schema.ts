@@ -194,6 +194,11 @@ export const scenarioSchema = z.strictObject({
   tls: z.strictObject({
     /** PEM file of extra CAs to trust (a private CA, as in test environments). */
     ca_file: z.string().min(1).optional(),
+    /**
+     * http1 only: do not check that the certificate names the host (an IP address, a staging name).
+     * The chain must still be trusted (ca_file); Deno offers no per-connection switch beyond this.
+     */
+    insecure: z.boolean().default(false),
   }).optional(),
 }).superRefine((scenario, ctx) => {
   const stages = scenario.stages ?? [];

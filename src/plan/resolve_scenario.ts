@@ -52,6 +52,8 @@ export interface ResolvedScenario {
   engine: EngineName;
   /** Path of a PEM file of extra trusted CAs; read by the CLI before the run. */
   ca_file?: string;
+  /** Skip the certificate's host-name check (http1). */
+  tls_insecure?: boolean;
   /** Settings that were given but do not apply to the chosen model (printed as warnings). */
   ignored?: string[];
 }
@@ -63,6 +65,9 @@ export function ignoredSettings(
   workload: Workload,
 ): string[] {
   const ignored: string[] = [];
+  if (scenario.tls?.insecure && (overrides.engine ?? scenario.engine) === "fetch") {
+    ignored.push("tls.insecure (only the http1 engine can skip the host-name check)");
+  }
   const stages = scenario.stages ?? [];
   if (overrides.rate !== undefined && stages.length > 0) {
     ignored.push("the scenario's stages (--rate replaces them)");
@@ -146,6 +151,7 @@ export function resolveScenario(
     workers: overrides.workers ?? scenario.workers,
     engine: overrides.engine ?? scenario.engine,
     ca_file: scenario.tls?.ca_file,
+    ...(scenario.tls?.insecure ? { tls_insecure: true } : {}),
     ...ignoredOrNothing(ignoredSettings(scenario, overrides, workload)),
   };
 }

@@ -93,6 +93,7 @@ export function buildWorkerPlans(
     seed: (seed + worker * 7919) >>> 0,
     engine: scenario.engine,
     ca_certs: caCerts,
+    tls_insecure: scenario.tls_insecure,
   }));
 }
 

@@ -18,6 +18,8 @@ export interface WorkerPlan {
   engine: EngineName;
   /** PEM text of extra trusted CAs for https targets. */
   ca_certs?: string[];
+  /** Skip the certificate's host-name check (tls.insecure). */
+  tls_insecure?: boolean;
 }
 
 /** A worker's share of the workload. */

@@ -35,7 +35,10 @@ class WorkerRun {
   constructor(readonly plan: WorkerPlan) {
     this.random = seededRandom(plan.seed);
     this.cumulative = cumulativeWeights(plan.requests.map((r) => r.weight));
-    this.newEngine = userEngineFactory(plan.engine, plan.requests, this.inflight, { caCerts: plan.ca_certs });
+    this.newEngine = userEngineFactory(plan.engine, plan.requests, this.inflight, {
+      caCerts: plan.ca_certs,
+      skipHostnameCheck: plan.tls_insecure,
+    });
     this.startPerf = performance.now() + (plan.start_epoch_ms - Date.now());
   }
 

@@ -21,11 +21,14 @@ export async function opensslMissing(): Promise<string | undefined> {
  * Writes ca.pem, server.pem and server.key into `dir`: a CA and a certificate for 127.0.0.1, ::1 and
  * localhost (P-256, valid 2 days). Returns the PEM texts.
  */
-export async function makeCertificates(dir: string): Promise<{ ca: string; cert: string; key: string }> {
+export async function makeCertificates(
+  dir: string,
+  altNames = "IP:127.0.0.1,IP:::1,DNS:localhost",
+): Promise<{ ca: string; cert: string; key: string }> {
   const ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"];
   await Deno.writeTextFile(
     `${dir}/server.ext`,
-    "subjectAltName=IP:127.0.0.1,IP:::1,DNS:localhost\nbasicConstraints=critical,CA:FALSE\n" +
+    `subjectAltName=${altNames}\nbasicConstraints=critical,CA:FALSE\n` +
       "keyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth\n",
   );
   const sign =

@@ -14,6 +14,8 @@ import { Http1ResponseParser } from "./response_parser.ts";
 export interface TlsOptions {
   /** PEM certificates of extra trusted CAs (the config's `tls.ca_file`). */
   caCerts?: string[];
+  /** tls.insecure: accept a certificate issued for another name (the chain is still verified). */
+  skipHostnameCheck?: boolean;
 }
 
 /** A plan ready for the wire: its bytes and where they go. */
@@ -140,7 +142,11 @@ export class Http1Client {
     let tlsConn: Deno.TlsConn | undefined;
     entry.onAbort = () => (tlsConn ?? tcp).close();
     try {
-      tlsConn = await Deno.startTls(tcp, { hostname: request.hostname, caCerts: this.tlsOptions.caCerts });
+      tlsConn = await Deno.startTls(tcp, {
+        hostname: request.hostname,
+        caCerts: this.tlsOptions.caCerts,
+        unsafelyDisableHostnameVerification: this.tlsOptions.skipHostnameCheck,
+      });
       await tlsConn.handshake();
     } catch (error) {
       closeQuietly(tlsConn ?? tcp);
