@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { parseDuration } from "./duration.ts";
 import { parseThresholdKey, THRESHOLD_KEY_EXAMPLES } from "../thresholds/threshold_key.ts";
+import { parseJsonPath } from "../flow/response_rules.ts";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 export const TEST_TYPES = ["smoke", "load", "stress", "endurance", "spike", "custom"] as const;
@@ -133,9 +134,52 @@ export const waitTimeSchema = z.union([
 
 const headersSchema = z.record(z.string(), z.union([z.string(), z.number()]).transform(String));
 
-export const taskSchema = z.strictObject({
+/** `extract:` rules: a JSON path (`$.id`), `{ json }`, `{ regex, group }` or `{ header }`. */
+const extractRuleSchema = z.union([
+  z.string().transform((json) => ({ json })),
+  z.strictObject({ json: z.string() }),
+  z.strictObject({ regex: z.string(), group: z.number().int().min(0).default(1) }),
+  z.strictObject({ header: z.string().min(1) }),
+]).superRefine((rule, ctx) => {
+  if ("json" in rule && parseJsonPath(rule.json) === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: `invalid JSON path ${JSON.stringify(rule.json)}: use e.g. "$.items[0].id"`,
+    });
+  }
+  if ("regex" in rule) {
+    try {
+      new RegExp(rule.regex);
+    } catch (error) {
+      ctx.addIssue({
+        code: "custom",
+        message: `invalid regex ${JSON.stringify(rule.regex)}: ${(error as Error).message}`,
+      });
+    }
+  }
+});
+
+/** `check:` rules; a failed check fails the request it belongs to (error kind `check:<rule>`). */
+const checkSchema = z.strictObject({
+  body_contains: z.string().optional(),
+  /** JSON path -> expected value, e.g. { "$.name": "test" }. */
+  json: z.record(z.string(), z.unknown()).optional(),
+  max_duration: positiveDuration.optional(),
+}).superRefine((check, ctx) => {
+  for (const path of Object.keys(check.json ?? {})) {
+    if (parseJsonPath(path) === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["json", path],
+        message: `invalid JSON path ${JSON.stringify(path)}`,
+      });
+    }
+  }
+});
+
+/** The fields of one request, shared by plain tasks and the steps of a flow. */
+const requestShape = {
   name: z.string().min(1).optional(),
-  weight: z.number().min(0).default(1),
   method: z.string().transform((m) => m.toUpperCase()).pipe(z.enum(HTTP_METHODS)).default("GET"),
   path: z.string().optional(),
   url: urlSchema.optional(),
@@ -144,16 +188,52 @@ export const taskSchema = z.strictObject({
   body: z.string().optional(),
   expect_status: expectStatusSchema.optional(),
   timeout: positiveDuration.optional(),
-  thresholds: thresholdsSchema.default({}),
-}).superRefine((task, ctx) => {
-  if (task.path === undefined && task.url === undefined) {
-    ctx.addIssue({ code: "custom", message: "a task needs a `path` (joined to base_url) or a `url`" });
+  extract: z.record(z.string().regex(/^[A-Za-z_][\w-]*$/, "a variable name"), extractRuleSchema).default({}),
+  check: checkSchema.optional(),
+  /** A pause after this request (seconds or a duration), inside the flow. */
+  think_time: durationSchema.optional(),
+};
+
+type RequestFields = {
+  path?: string;
+  url?: string;
+  json?: unknown;
+  body?: string;
+};
+
+function checkRequestFields(request: RequestFields, ctx: z.RefinementCtx, what: string): void {
+  if (request.path === undefined && request.url === undefined) {
+    ctx.addIssue({ code: "custom", message: `${what} needs a \`path\` (joined to base_url) or a \`url\`` });
   }
-  if (task.path !== undefined && task.url !== undefined) {
+  if (request.path !== undefined && request.url !== undefined) {
     ctx.addIssue({ code: "custom", path: ["url"], message: "give either `path` or `url`, not both" });
   }
-  if (task.json !== undefined && task.body !== undefined) {
+  if (request.json !== undefined && request.body !== undefined) {
     ctx.addIssue({ code: "custom", path: ["body"], message: "give either `json` or `body`, not both" });
+  }
+}
+
+/** One request of a flow (`steps:`, `on_start:`, `on_stop:`). */
+export const stepSchema = z.strictObject(requestShape).superRefine((step, ctx) =>
+  checkRequestFields(step, ctx, "a step")
+);
+
+export const taskSchema = z.strictObject({
+  ...requestShape,
+  weight: z.number().min(0).default(1),
+  thresholds: thresholdsSchema.default({}),
+  /** A flow: requests made in order in one iteration, sharing extracted variables. */
+  steps: z.array(stepSchema).min(1).optional(),
+}).superRefine((task, ctx) => {
+  if (task.steps === undefined) return checkRequestFields(task, ctx, "a task");
+  for (const key of ["path", "url", "json", "body"] as const) {
+    if (task[key] !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: [key],
+        message: `a task with \`steps\` takes its requests from them: move \`${key}\` into a step`,
+      });
+    }
   }
 });
 
@@ -180,6 +260,9 @@ export const scenarioSchema = z.strictObject({
   run_time: positiveDuration.default(30_000),
   wait_time: waitTimeSchema.default({ kind: "constant", ms: 0 }),
   tasks: z.array(taskSchema).default([]),
+  /** Requests each user makes once when it starts (log in) and once when it stops (log out). */
+  on_start: z.array(stepSchema).default([]),
+  on_stop: z.array(stepSchema).default([]),
   thresholds: thresholdsSchema.default({}),
   headers: headersSchema.default({}),
   timeout: positiveDuration.default(30_000),
@@ -272,4 +355,5 @@ export const configSchema = z.strictObject({
 export type PerfConfig = z.output<typeof configSchema>;
 export type ScenarioConfig = z.output<typeof scenarioSchema>;
 export type TaskConfig = z.output<typeof taskSchema>;
+export type StepConfig = z.output<typeof stepSchema>;
 export type Thresholds = z.output<typeof thresholdsSchema>;

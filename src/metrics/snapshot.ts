@@ -2,6 +2,7 @@
  * What a worker posts once per interval: counters and encoded HDR deltas per endpoint (latency and the
  * request phases). Never one message per request (design §2).
  */
+import type { CapturedResponse } from "../flow/response_rules.ts";
 import { type Counters, emptyCounters, increment } from "./counters.ts";
 import { createHistogram, encodeHistogram, type Histogram, recordMicros } from "./histogram.ts";
 
@@ -49,6 +50,8 @@ export interface RequestOutcome {
   download_us?: number;
   /** Open model: time from the actual send to the end (latency_us then counts from the intended start). */
   service_us?: number;
+  /** The response itself, only when the step asked for it (extraction, checks). */
+  response?: CapturedResponse;
 }
 
 /** An outcome before anything happened: no status, no phases measured yet. */

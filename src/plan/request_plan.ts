@@ -32,6 +32,7 @@ export const DEFAULT_TASK: TaskConfig = {
   path: "/",
   headers: {},
   thresholds: {},
+  extract: {},
 };
 
 export function buildRequestPlans(scenario: ScenarioConfig, baseUrl: string): RequestPlan[] {
@@ -39,7 +40,11 @@ export function buildRequestPlans(scenario: ScenarioConfig, baseUrl: string): Re
   return tasks.map((task) => buildRequestPlan(task, scenario, baseUrl));
 }
 
-function buildRequestPlan(task: TaskConfig, scenario: ScenarioConfig, baseUrl: string): RequestPlan {
+export function buildRequestPlan(
+  task: Omit<TaskConfig, "weight" | "thresholds"> & { weight?: number },
+  scenario: ScenarioConfig,
+  baseUrl: string,
+): RequestPlan {
   const url = task.url ?? joinUrl(baseUrl, task.path ?? "/");
   const headers: Record<string, string> = { ...lowerKeys(scenario.headers), ...lowerKeys(task.headers) };
   let body = task.body;
@@ -53,7 +58,7 @@ function buildRequestPlan(task: TaskConfig, scenario: ScenarioConfig, baseUrl: s
     url,
     headers,
     body,
-    weight: task.weight,
+    weight: task.weight ?? 1,
     expect: task.expect_status,
     timeout_ms: task.timeout ?? scenario.timeout,
     request_bytes: 0,

@@ -8,7 +8,8 @@ import { ExitCode, PerfError } from "../errors.ts";
 import { endpointKey } from "../metrics/aggregate.ts";
 import { constantRate, type RateSegment, rateSegments, scheduleLengthMs } from "./arrival_schedule.ts";
 import { stagesLengthMs, type UserStage } from "./closed_model.ts";
-import { buildRequestPlans, type RequestPlan } from "./request_plan.ts";
+import type { RequestPlan } from "./request_plan.ts";
+import { buildFlows, type Flows, isPlainFlow } from "../flow/flow_plan.ts";
 
 export interface ScenarioOverrides {
   users?: number;
@@ -44,7 +45,9 @@ export interface ResolvedScenario {
   run_time_ms: number;
   wait_time: WaitTime;
   workload: Workload;
+  /** Every request plan (each step of each flow), as engines prepare and count them. */
   requests: RequestPlan[];
+  flows: Flows;
   thresholds: Thresholds;
   endpoint_thresholds: EndpointThresholds[];
   graceful_stop_ms: number;
@@ -119,14 +122,25 @@ export function resolveScenario(
     overrides.base_url !== undefined ? "-H/--host" : "base_url",
   );
   const { workload, users, run_time_ms } = resolveWorkload(scenario, overrides);
-  const requests = buildRequestPlans(scenario, base_url);
-  if (requests.every((r) => r.weight === 0)) {
+  const flows = buildFlows(scenario, base_url);
+  const requests = flows.requests;
+  if (flows.flows.every((f) => f.weight === 0)) {
     throw new PerfError(
       `Scenario "${name}": every task has weight 0, so there is nothing to send`,
       ExitCode.invalidConfig,
     );
   }
   const tasks = scenario.tasks;
+  if (
+    workload.model === "open" &&
+    (!flows.flows.every(isPlainFlow) || flows.on_start.length + flows.on_stop.length > 0)
+  ) {
+    throw new PerfError(
+      `Scenario "${name}": the open model runs plain one-request tasks; steps, extract, check, think_time, ` +
+        `placeholders and on_start/on_stop need the closed model (users) for now`,
+      ExitCode.invalidConfig,
+    );
+  }
   return {
     name,
     description: scenario.description,
@@ -141,11 +155,14 @@ export function resolveScenario(
     wait_time: scenario.wait_time,
     workload,
     requests,
+    flows,
     thresholds: scenario.thresholds,
+    // A task's thresholds apply to each of its requests (all its steps, for a flow).
     endpoint_thresholds: tasks.flatMap((task, i) =>
-      Object.keys(task.thresholds).length === 0
-        ? []
-        : [{ endpoint: endpointKey(requests[i]!.method, requests[i]!.name), thresholds: task.thresholds }]
+      Object.keys(task.thresholds).length === 0 ? [] : flows.flows[i]!.steps.map((step) => {
+        const plan = requests[step.index]!;
+        return { endpoint: endpointKey(plan.method, plan.name), thresholds: task.thresholds };
+      })
     ),
     graceful_stop_ms: scenario.graceful_stop,
     workers: overrides.workers ?? scenario.workers,

@@ -88,6 +88,7 @@ export function buildWorkerPlans(
     start_epoch_ms: startEpochMs,
     workload,
     requests: scenario.requests,
+    flows: scenario.flows,
     wait_time: scenario.wait_time,
     snapshot_interval_ms: TICK_MS,
     seed: (seed + worker * 7919) >>> 0,

@@ -3,6 +3,7 @@
  * `fetch` goes through Deno's fetch (HTTP/2, and whatever the fast path does not cover).
  */
 import type { ENGINE_NAMES } from "../config/schema.ts";
+import type { RequestOutcome } from "../metrics/snapshot.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
 import { sendWithFetch } from "./fetch_engine.ts";
 import { Http1Client, prepareRequest, type TlsOptions } from "./http1/http1_client.ts";
@@ -13,7 +14,10 @@ export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /** One user's sending side; `close` releases its connections when the user stops. */
 export interface UserEngine {
+  /** A request prepared before the run (no placeholders), by its index. */
   send: Send;
+  /** A request rendered for this iteration: encoded on the spot. */
+  sendRendered(plan: RequestPlan, capture: boolean): Promise<RequestOutcome>;
   close(): void;
 }
 
@@ -27,13 +31,19 @@ export function userEngineFactory(
   if (engine === "fetch") {
     // One client per worker, so a private CA (tls.ca_file) is trusted by fetch too.
     const client = tls.caCerts ? Deno.createHttpClient({ caCerts: tls.caCerts }) : undefined;
-    const send: Send = (plan) => sendWithFetch(plan, inflight, client);
-    return () => ({ send, close() {} });
+    const send: Send = (plan, _index, capture) => sendWithFetch(plan, inflight, client, capture);
+    const sendRendered = (plan: RequestPlan, capture: boolean) =>
+      sendWithFetch(plan, inflight, client, capture);
+    return () => ({ send, sendRendered, close() {} });
   }
   const prepared = requests.map(prepareRequest);
   const buffers = Http1Client.bufferPool();
   return () => {
     const client = new Http1Client(inflight, buffers, tls);
-    return { send: (_plan, index) => client.send(prepared[index]!), close: () => client.close() };
+    return {
+      send: (_plan, index, capture) => client.send(prepared[index]!, capture),
+      sendRendered: (plan, capture) => client.send(prepareRequest(plan), capture),
+      close: () => client.close(),
+    };
   };
 }

@@ -7,6 +7,8 @@ import { type RequestPlan, statusAccepted } from "../plan/request_plan.ts";
 import { classifyError, statusErrorKind } from "./error_kind.ts";
 import type { InflightRequests } from "./inflight.ts";
 
+const encoder = new TextEncoder();
+
 /**
  * Bytes of the status line and headers as they came over HTTP/1.1. Header names and values are byte
  * strings (one character per byte), so their lengths are byte counts: nothing to encode per request.
@@ -29,6 +31,7 @@ export async function sendWithFetch(
   plan: RequestPlan,
   inflight: InflightRequests,
   client?: Deno.HttpClient,
+  capture = false,
 ): Promise<RequestOutcome> {
   const request = inflight.begin(plan.timeout_ms);
   const started = performance.now();
@@ -46,7 +49,12 @@ export async function sendWithFetch(
     const headAt = performance.now();
     outcome.status = response.status;
     outcome.ttfb_us = (headAt - started) * 1000;
-    outcome.bytes_received = responseHeadBytes(response) + await drainBody(response);
+    if (capture) {
+      const body = await response.text();
+      const headers = Object.fromEntries(response.headers);
+      outcome.bytes_received = responseHeadBytes(response) + encoder.encode(body).length;
+      outcome.response = { status: response.status, headers, body, latency_ms: 0 };
+    } else outcome.bytes_received = responseHeadBytes(response) + await drainBody(response);
     outcome.download_us = (performance.now() - headAt) * 1000;
     if (!statusAccepted(response.status, plan.expect)) outcome.error = statusErrorKind(response.status);
   } catch (error) {
@@ -54,6 +62,7 @@ export async function sendWithFetch(
   } finally {
     request.finish();
     outcome.latency_us = (performance.now() - started) * 1000;
+    if (outcome.response) outcome.response.latency_ms = outcome.latency_us / 1000;
   }
   return outcome;
 }

@@ -4,6 +4,7 @@ import type { WorkerSnapshot } from "../metrics/snapshot.ts";
 import type { RateSegment } from "../plan/arrival_schedule.ts";
 import type { UserInterval } from "../plan/closed_model.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
+import type { Flows } from "../flow/flow_plan.ts";
 import type { EngineName } from "./engine.ts";
 
 export interface WorkerPlan {
@@ -12,6 +13,7 @@ export interface WorkerPlan {
   start_epoch_ms: number;
   workload: WorkerWorkload;
   requests: RequestPlan[];
+  flows: Flows;
   wait_time: WaitTime;
   snapshot_interval_ms: number;
   seed: number;

@@ -7,9 +7,12 @@ import type { RequestOutcome, SnapshotRecorder } from "../metrics/snapshot.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
 import { waitAfterTaskMs } from "../plan/wait_time.ts";
 import { pickWeighted } from "../plan/weighted.ts";
+import { type FlowPlan, type Flows, isPlainFlow } from "../flow/flow_plan.ts";
+import type { UserEngine } from "./engine.ts";
+import { type FlowUser, runFlow, runSteps } from "./flow_runner.ts";
 
 /** Sends the request of `plan`, which is `requests[index]` (engines keep per-index prepared state). */
-export type Send = (plan: RequestPlan, index: number) => Promise<RequestOutcome>;
+export type Send = (plan: RequestPlan, index: number, capture?: boolean) => Promise<RequestOutcome>;
 
 /** Waits at least this long go on the shared wheel; shorter ones get their own precise timer. */
 export const WHEEL_MIN_MS = 50;
@@ -91,6 +94,7 @@ export class StopControl {
 
 export interface UserContext {
   requests: readonly RequestPlan[];
+  /** Running sums of the flows' weights (of the requests' when there are no flows). */
   cumulative: readonly number[];
   wait: WaitTime;
   random: () => number;
@@ -99,33 +103,72 @@ export interface UserContext {
   control: StopControl;
   /** performance.now() at which this user stops (a ramp-down stage); undefined: when the run stops. */
   until?: number;
+  /** The tasks as flows; absent: every request is a one-step task of its own. */
+  flows?: Flows;
+  /** Sends rendered requests (flows with placeholders). */
+  sendRendered?: UserEngine["sendRendered"];
+}
+
+function plainFlows(requests: readonly RequestPlan[]): Flows {
+  const flows = requests.map((plan, index): FlowPlan => ({
+    name: plan.name,
+    weight: plan.weight,
+    steps: [{ index, extract: [], checks: [], think_ms: 0, capture: false }],
+  }));
+  return { flows, on_start: [], on_stop: [], requests: [...requests] };
 }
 
 /**
- * Runs one user until the worker stops it (or `until`); resolves when it has finished. Driven by
- * callbacks rather than an async loop, so a user waiting between iterations holds nothing but itself.
+ * Runs one user until the worker stops it (or `until`); resolves when it has finished (after its
+ * `on_stop` steps). Driven by callbacks rather than an async loop, so a user waiting between iterations
+ * holds nothing but itself.
  */
 export function runVirtualUser(ctx: UserContext): Promise<void> {
   const { control } = ctx;
+  const flows = ctx.flows ?? plainFlows(ctx.requests);
   // Endpoint slots are resolved once per user, so recording costs no string work per request.
   const slots = ctx.requests.map((plan) => ctx.recorder.slot(plan.name, plan.method));
+  const user: FlowUser = {
+    vars: new Map(),
+    random: ctx.random,
+    engine: {
+      send: ctx.send,
+      sendRendered: ctx.sendRendered ?? ((plan, capture) => ctx.send(plan, -1, capture)),
+      close() {},
+    },
+    recorder: ctx.recorder,
+    slots,
+    requests: ctx.requests,
+    control,
+  };
   const until = ctx.until ?? Infinity;
   let index = 0;
   let started = 0;
   return new Promise((finished) => {
-    const iterate = () => {
-      if (control.stopping || performance.now() >= until) return finished();
-      index = pickWeighted(ctx.cumulative, ctx.random());
+    const end = () => runSteps(flows.on_stop, user, true).then(() => finished(), () => finished());
+    const iterate = (): void => {
+      if (control.stopping || performance.now() >= until) {
+        end();
+        return;
+      }
+      const flow = flows.flows[pickWeighted(ctx.cumulative, ctx.random())]!;
       started = performance.now();
-      ctx.send(ctx.requests[index]!, index).then(afterRequest, finished);
+      if (isPlainFlow(flow)) {
+        index = flow.steps[0]!.index;
+        ctx.send(ctx.requests[index]!, index).then(afterRequest, end);
+      } else runFlow(flow, user).then(afterIteration, end);
     };
     const afterRequest = (outcome: RequestOutcome) => {
       ctx.recorder.recordAt(slots[index]!, outcome);
+      afterIteration();
+    };
+    const afterIteration = () => {
       const wait = waitAfterTaskMs(ctx.wait, performance.now() - started, ctx.random());
       // No wait (a throughput test) goes straight on: the request's promise already yielded.
       if (wait > 0) control.after(Math.min(wait, until - performance.now()), iterate);
       else iterate();
     };
-    iterate();
+    if (flows.on_start.length > 0) runSteps(flows.on_start, user).then(iterate, end);
+    else iterate();
   });
 }

@@ -34,7 +34,8 @@ class WorkerRun {
 
   constructor(readonly plan: WorkerPlan) {
     this.random = seededRandom(plan.seed);
-    this.cumulative = cumulativeWeights(plan.requests.map((r) => r.weight));
+    // Users pick flows (tasks) by weight; the open model's flows are one request each.
+    this.cumulative = cumulativeWeights(plan.flows.flows.map((f) => f.weight));
     this.newEngine = userEngineFactory(plan.engine, plan.requests, this.inflight, {
       caCerts: plan.ca_certs,
       skipHostnameCheck: plan.tls_insecure,
@@ -83,6 +84,8 @@ class WorkerRun {
       random: this.random,
       recorder: this.recorder,
       send: engine.send,
+      sendRendered: engine.sendRendered,
+      flows: this.plan.flows,
       control: this.control,
       until: interval.end_ms === null ? undefined : this.startPerf + interval.end_ms,
     };

@@ -32,6 +32,7 @@ Deno.test("resolveScenario: takes the scenario's values when nothing is overridd
     graceful_stop_ms: 3000,
     engine: "http1",
     workload: { model: "closed" },
+    flows: resolved.flows,
     workers: 2,
   });
   assertEquals(resolved.requests.map((r) => `${r.method} ${r.url}`), ["GET http://config.test/"]);

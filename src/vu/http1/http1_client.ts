@@ -9,6 +9,7 @@ import { type RequestPlan, statusAccepted } from "../../plan/request_plan.ts";
 import { classifyError, statusErrorKind } from "../error_kind.ts";
 import type { InflightRequest, InflightRequests } from "../inflight.ts";
 import { encodeRequest } from "./request_encoder.ts";
+import { ResponseCapture } from "./capture.ts";
 import { Http1ResponseParser } from "./response_parser.ts";
 
 export interface TlsOptions {
@@ -77,7 +78,10 @@ export class Http1Client {
     return new BufferPool();
   }
 
-  async send(request: PreparedRequest): Promise<RequestOutcome> {
+  /** Sends one request; with `capture`, the outcome carries the response (head and body) too. */
+  async send(request: PreparedRequest, capture = false): Promise<RequestOutcome> {
+    const sink = capture ? new ResponseCapture() : undefined;
+    this.#parser.sink = sink;
     const entry = this.inflight.begin(request.plan.timeout_ms);
     const started = performance.now();
     const outcome = newOutcome(request.bytes.length);
@@ -100,6 +104,7 @@ export class Http1Client {
       entry.finish();
       outcome.latency_us = (performance.now() - started) * 1000;
     }
+    if (sink && outcome.status > 0) outcome.response = sink.result(outcome.status, outcome.latency_us / 1000);
     return outcome;
   }
 

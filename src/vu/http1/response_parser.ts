@@ -73,7 +73,15 @@ function findHeadEnd(buf: Uint8Array, from: number, to: number): number {
   return -1;
 }
 
+/** Receives the head (status line and headers) and the de-chunked body, when a step needs them. */
+export interface ResponseSink {
+  head(bytes: Uint8Array, from: number, to: number): void;
+  body(bytes: Uint8Array, from: number, to: number): void;
+}
+
 export class Http1ResponseParser {
+  /** Set for responses whose content is needed (extraction, checks); unset on the fast path. */
+  sink: ResponseSink | undefined;
   status = 0;
   /** The connection may be reused after this response. */
   keepAlive = true;
@@ -119,12 +127,14 @@ export class Http1ResponseParser {
           const n = Math.min(this.#remaining, to - at);
           this.#remaining -= n;
           this.bodyBytes += n;
+          this.sink?.body(chunk, at, at + n);
           at += n;
           if (this.#remaining === 0) this.#phase = Phase.Done;
           break;
         }
         case Phase.UntilClose:
           this.bodyBytes += to - at;
+          this.sink?.body(chunk, at, to);
           at = to;
           break;
         default:
@@ -175,6 +185,7 @@ export class Http1ResponseParser {
   /** Parses the head in buf[from, end) (end = index of its CRLFCRLF); returns the index after it. */
   #parseHead(buf: Uint8Array, from: number, end: number): number {
     this.headBytes = end + 4 - from;
+    this.sink?.head(buf, from, end);
     // "HTTP/1.x SSS"
     if (
       end - from < 12 || buf[from] !== 72 || buf[from + 1] !== 84 || buf[from + 2] !== 84 ||
@@ -284,6 +295,7 @@ export class Http1ResponseParser {
           const n = Math.min(this.#remaining, to - at);
           this.#remaining -= n;
           this.bodyBytes += n;
+          this.sink?.body(buf, at, at + n);
           at += n;
           if (this.#remaining === 0) {
             this.#phase = Phase.ChunkDataEnd;

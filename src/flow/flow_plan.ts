@@ -1,0 +1,115 @@
+/**
+ * Tasks compiled into flows: each task is a flow of one or more steps (its `steps:`, or itself), each
+ * step a request plan plus its templates, extraction rules, checks and think time. Compiled once per
+ * run; steps without placeholders and without rules keep the engines' prepared fast path.
+ */
+import type { ScenarioConfig, StepConfig, TaskConfig } from "../config/schema.ts";
+import { buildRequestPlan, DEFAULT_TASK, type RequestPlan } from "../plan/request_plan.ts";
+import { type Check, type Extractor, parseJsonPath } from "./response_rules.ts";
+import {
+  compileJsonTemplate,
+  compileTemplate,
+  type JsonTemplate,
+  jsonTemplateIsStatic,
+  type Template,
+} from "./template.ts";
+
+export interface StepTemplates {
+  url: Template;
+  headers: [string, Template][];
+  body?: Template;
+  json?: JsonTemplate;
+}
+
+export interface StepPlan {
+  /** Index into `Flows.requests`: the engines prepare static requests by it. */
+  index: number;
+  /** Present when some part of the request must be rendered per iteration. */
+  templates?: StepTemplates;
+  extract: [string, Extractor][];
+  checks: Check[];
+  think_ms: number;
+  /** The response must be kept (something extracts from it or checks it). */
+  capture: boolean;
+}
+
+export interface FlowPlan {
+  name: string;
+  weight: number;
+  steps: StepPlan[];
+}
+
+export interface Flows {
+  flows: FlowPlan[];
+  on_start: StepPlan[];
+  on_stop: StepPlan[];
+  /** Every step's request plan, flat: what engines prepare and what endpoints are counted under. */
+  requests: RequestPlan[];
+}
+
+function compileExtractors(step: StepConfig): [string, Extractor][] {
+  return Object.entries(step.extract).map(([name, rule]): [string, Extractor] => {
+    if ("json" in rule) return [name, { kind: "json", path: parseJsonPath(rule.json)!, source: rule.json }];
+    if ("regex" in rule) return [name, { kind: "regex", pattern: new RegExp(rule.regex), group: rule.group }];
+    return [name, { kind: "header", name: rule.header.toLowerCase() }];
+  });
+}
+
+function compileChecks(step: StepConfig): Check[] {
+  const check = step.check;
+  if (!check) return [];
+  const checks: Check[] = [];
+  if (check.body_contains !== undefined) checks.push({ kind: "body_contains", text: check.body_contains });
+  for (const [source, expected] of Object.entries(check.json ?? {})) {
+    checks.push({ kind: "json_equals", path: parseJsonPath(source)!, source, expected });
+  }
+  if (check.max_duration !== undefined) checks.push({ kind: "max_duration", ms: check.max_duration });
+  return checks;
+}
+
+function compileTemplates(plan: RequestPlan, step: StepConfig): StepTemplates | undefined {
+  const url = compileTemplate(plan.url);
+  const headers = Object.entries(plan.headers).map(([k, v]): [string, Template] => [k, compileTemplate(v)]);
+  const json = step.json === undefined ? undefined : compileJsonTemplate(step.json);
+  const body = step.body === undefined ? undefined : compileTemplate(step.body);
+  const isStatic = url.isStatic && headers.every(([, t]) => t.isStatic) && (body?.isStatic ?? true) &&
+    (json === undefined || jsonTemplateIsStatic(json));
+  return isStatic ? undefined : { url, headers, body, json };
+}
+
+/** Builds the flows of a scenario; steps land in `requests` in order. */
+export function buildFlows(scenario: ScenarioConfig, baseUrl: string): Flows {
+  const requests: RequestPlan[] = [];
+  const compileStep = (step: StepConfig): StepPlan => {
+    const plan = buildRequestPlan(step, scenario, baseUrl);
+    const extract = compileExtractors(step);
+    const checks = compileChecks(step);
+    return {
+      index: requests.push(plan) - 1,
+      templates: compileTemplates(plan, step),
+      extract,
+      checks,
+      think_ms: step.think_time ?? 0,
+      capture: extract.length > 0 || checks.some((c) => c.kind !== "max_duration"),
+    };
+  };
+  const tasks: TaskConfig[] = scenario.tasks.length > 0 ? scenario.tasks : [DEFAULT_TASK];
+  const flows = tasks.map((task): FlowPlan => {
+    const steps = (task.steps ?? [task]).map(compileStep);
+    const first = requests[steps[0]!.index]!;
+    return { name: task.name ?? first.name, weight: task.weight, steps };
+  });
+  return {
+    flows,
+    on_start: scenario.on_start.map(compileStep),
+    on_stop: scenario.on_stop.map(compileStep),
+    requests,
+  };
+}
+
+/** A one-step flow with nothing to render, extract, check or wait for takes the engines' fastest path. */
+export function isPlainFlow(flow: FlowPlan): boolean {
+  const step = flow.steps[0]!;
+  return flow.steps.length === 1 && !step.templates && !step.capture && step.checks.length === 0 &&
+    step.think_ms === 0;
+}

@@ -1,0 +1,96 @@
+/**
+ * What a step does with a response: extract values into variables (JSON path, regex, header) and check
+ * it (status, body contains, JSON path equals, max duration). Pure functions over a captured response.
+ */
+
+export interface CapturedResponse {
+  status: number;
+  /** Header names lower-cased. */
+  headers: Record<string, string>;
+  body: string;
+  latency_ms: number;
+}
+
+export type Extractor =
+  | { kind: "json"; path: (string | number)[]; source: string }
+  | { kind: "regex"; pattern: RegExp; group: number }
+  | { kind: "header"; name: string };
+
+export type Check =
+  | { kind: "body_contains"; text: string }
+  | { kind: "json_equals"; path: (string | number)[]; source: string; expected: unknown }
+  | { kind: "max_duration"; ms: number };
+
+/** `$.items[0].id`, `items.0.id` or `id` → ["items", 0, "id"]; undefined when it is not a path. */
+export function parseJsonPath(text: string): (string | number)[] | undefined {
+  let rest = text.trim().replace(/^\$\.?/, "");
+  const path: (string | number)[] = [];
+  while (rest.length > 0) {
+    const index = /^\[(\d+)\]/.exec(rest);
+    const quoted = /^\[["']([^"']+)["']\]/.exec(rest);
+    const key = /^\.?([A-Za-z_$][\w$-]*|\d+)/.exec(rest);
+    if (index) path.push(Number(index[1]));
+    else if (quoted) path.push(quoted[1]!);
+    else if (key) path.push(/^\d+$/.test(key[1]!) ? Number(key[1]) : key[1]!);
+    else return undefined;
+    rest = rest.slice((index ?? quoted ?? key)![0].length);
+  }
+  return path;
+}
+
+/** The value at `path` in parsed JSON, or undefined. */
+export function valueAtPath(data: unknown, path: readonly (string | number)[]): unknown {
+  let current = data;
+  for (const step of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string | number, unknown>)[step];
+  }
+  return current;
+}
+
+/** A JSON body parsed once per response, only if a rule needs it. */
+export class ParsedBody {
+  #parsed: { value: unknown } | undefined;
+  constructor(readonly text: string) {}
+  get json(): unknown {
+    if (!this.#parsed) {
+      try {
+        this.#parsed = { value: JSON.parse(this.text) };
+      } catch {
+        this.#parsed = { value: undefined };
+      }
+    }
+    return this.#parsed.value;
+  }
+}
+
+function stringify(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === "string" ? value : JSON.stringify(value);
+}
+
+/** Extracts one value; undefined when it is not there (the step then fails as `extract:<name>`). */
+export function extract(rule: Extractor, response: CapturedResponse, body: ParsedBody): string | undefined {
+  switch (rule.kind) {
+    case "json":
+      return stringify(valueAtPath(body.json, rule.path));
+    case "regex": {
+      const match = rule.pattern.exec(response.body);
+      return match?.[rule.group];
+    }
+    case "header":
+      return response.headers[rule.name];
+  }
+}
+
+/** True when the check passes. */
+export function passes(check: Check, response: CapturedResponse, body: ParsedBody): boolean {
+  switch (check.kind) {
+    case "body_contains":
+      return response.body.includes(check.text);
+    case "json_equals":
+      return JSON.stringify(valueAtPath(body.json, check.path)) === JSON.stringify(check.expected);
+    case "max_duration":
+      return response.latency_ms <= check.ms;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Runs steps for one user: render what is templated, send, then extract and check. A step that fails
+ * (bad status, a failed check, a value it could not extract or render) ends the flow's iteration, so
+ * later steps do not fail for want of its variables; its failure is counted on that request, by name.
+ */
+import { callGenerator } from "../data/generators.ts";
+import type { FlowPlan, StepPlan } from "../flow/flow_plan.ts";
+import { type CapturedResponse, extract, ParsedBody, passes } from "../flow/response_rules.ts";
+import { renderJsonTemplate, type RenderScope, renderTemplate, TemplateError } from "../flow/template.ts";
+import { newOutcome, type RequestOutcome, type SnapshotRecorder } from "../metrics/snapshot.ts";
+import type { RequestPlan } from "../plan/request_plan.ts";
+import type { UserEngine } from "./engine.ts";
+import type { StopControl } from "./virtual_user.ts";
+
+/** What a user carries from step to step: its variables, its randomness, its connections. */
+export interface FlowUser {
+  vars: Map<string, string>;
+  random: () => number;
+  engine: UserEngine;
+  recorder: SnapshotRecorder;
+  /** Endpoint slot of each request plan, by index. */
+  slots: readonly number[];
+  requests: readonly RequestPlan[];
+  control: StopControl;
+}
+
+function scopeFor(user: FlowUser): RenderScope {
+  return {
+    lookup: (name) => user.vars.get(name),
+    call: (name, args) => callGenerator(name, args, user.random),
+  };
+}
+
+/** The request of a step with its placeholders filled in. */
+export function renderStep(step: StepPlan, base: RequestPlan, scope: RenderScope): RequestPlan {
+  const t = step.templates!;
+  const headers: Record<string, string> = {};
+  for (const [name, template] of t.headers) headers[name] = renderTemplate(template, scope);
+  let body = base.body;
+  if (t.json) body = JSON.stringify(renderJsonTemplate(t.json, scope));
+  else if (t.body) body = renderTemplate(t.body, scope);
+  return { ...base, url: renderTemplate(t.url, scope), headers, body };
+}
+
+/** Applies extraction and checks to a response; returns the error kind of the first failure. */
+export function applyRules(
+  step: StepPlan,
+  response: CapturedResponse,
+  vars: Map<string, string>,
+): string | undefined {
+  const body = new ParsedBody(response.body);
+  for (const check of step.checks) if (!passes(check, response, body)) return `check:${check.kind}`;
+  for (const [name, rule] of step.extract) {
+    const value = extract(rule, response, body);
+    if (value === undefined) return `extract:${name}`;
+    vars.set(name, value);
+  }
+  return undefined;
+}
+
+async function send(step: StepPlan, user: FlowUser): Promise<RequestOutcome> {
+  const base = user.requests[step.index]!;
+  if (!step.templates) return await user.engine.send(base, step.index, step.capture);
+  let rendered: RequestPlan;
+  try {
+    rendered = renderStep(step, base, scopeFor(user));
+  } catch (error) {
+    // Nothing was sent: counted as a failure of this request so the cause shows by name.
+    const outcome = newOutcome(0);
+    outcome.error = error instanceof TemplateError ? "template" : "template_error";
+    return outcome;
+  }
+  return await user.engine.sendRendered(rendered, step.capture);
+}
+
+/** Runs one step and records it; false when it failed (the flow's iteration then ends). */
+export async function runStep(step: StepPlan, user: FlowUser): Promise<boolean> {
+  const outcome = await send(step, user);
+  if (outcome.error === undefined) {
+    const maxDuration = step.checks.find((c) => c.kind === "max_duration");
+    if (maxDuration && outcome.latency_us / 1000 > maxDuration.ms) outcome.error = "check:max_duration";
+    else if (outcome.response) outcome.error = applyRules(step, outcome.response, user.vars);
+  }
+  outcome.response = undefined; // nothing of a response outlives its step
+  user.recorder.recordAt(user.slots[step.index]!, outcome);
+  if (outcome.error !== undefined) return false;
+  if (step.think_ms > 0 && !user.control.stopping) await user.control.sleep(step.think_ms);
+  return true;
+}
+
+/** Runs steps in order until one fails or the run stops (`on_stop` steps run while stopping). */
+export async function runSteps(
+  steps: readonly StepPlan[],
+  user: FlowUser,
+  whileStopping = false,
+): Promise<void> {
+  for (const step of steps) {
+    if (!(await runStep(step, user))) return;
+    if (user.control.stopping && !whileStopping) return;
+  }
+}
+
+export function runFlow(flow: FlowPlan, user: FlowUser): Promise<void> {
+  return runSteps(flow.steps, user);
+}
