@@ -59,7 +59,14 @@ function compileChecks(step: StepConfig): Check[] {
   const check = step.check;
   if (!check) return [];
   const checks: Check[] = [];
-  if (check.body_contains !== undefined) checks.push({ kind: "body_contains", text: check.body_contains });
+  if (check.body_contains !== undefined) {
+    const template = compileTemplate(check.body_contains);
+    checks.push({
+      kind: "body_contains",
+      text: check.body_contains,
+      template: template.isStatic ? undefined : template,
+    });
+  }
   for (const [source, expected] of Object.entries(check.json ?? {})) {
     checks.push({ kind: "json_equals", path: parseJsonPath(source)!, source, expected });
   }

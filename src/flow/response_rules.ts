@@ -1,3 +1,5 @@
+import type { Template } from "./template.ts";
+
 /**
  * What a step does with a response: extract values into variables (JSON path, regex, header) and check
  * it (status, body contains, JSON path equals, max duration). Pure functions over a captured response.
@@ -17,7 +19,8 @@ export type Extractor =
   | { kind: "header"; name: string };
 
 export type Check =
-  | { kind: "body_contains"; text: string }
+  /** `text` may hold placeholders (`{{ item_name }}`); the runner renders it before checking. */
+  | { kind: "body_contains"; text: string; template?: Template }
   | { kind: "json_equals"; path: (string | number)[]; source: string; expected: unknown }
   | { kind: "max_duration"; ms: number };
 

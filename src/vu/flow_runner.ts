@@ -6,7 +6,13 @@
 import { callGenerator } from "../data/generators.ts";
 import type { FlowPlan, StepPlan } from "../flow/flow_plan.ts";
 import { type CapturedResponse, extract, ParsedBody, passes } from "../flow/response_rules.ts";
-import { renderJsonTemplate, type RenderScope, renderTemplate, TemplateError } from "../flow/template.ts";
+import {
+  renderJsonTemplate,
+  type RenderScope,
+  renderTemplate,
+  type Template,
+  TemplateError,
+} from "../flow/template.ts";
 import { newOutcome, type RequestOutcome, type SnapshotRecorder } from "../metrics/snapshot.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
 import type { UserEngine } from "./engine.ts";
@@ -35,11 +41,28 @@ function scopeFor(user: FlowUser): RenderScope {
 export function renderStep(step: StepPlan, base: RequestPlan, scope: RenderScope): RequestPlan {
   const t = step.templates!;
   const headers: Record<string, string> = {};
-  for (const [name, template] of t.headers) headers[name] = renderTemplate(template, scope);
+  for (const [name, template] of t.headers) {
+    // A header whose variable is not set yet is left out, so a scenario-wide `Authorization:
+    // Bearer {{ token }}` works from the login step on; a missing variable in the path or body fails.
+    try {
+      headers[name] = renderTemplate(template, scope);
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+    }
+  }
   let body = base.body;
   if (t.json) body = JSON.stringify(renderJsonTemplate(t.json, scope));
   else if (t.body) body = renderTemplate(t.body, scope);
   return { ...base, url: renderTemplate(t.url, scope), headers, body };
+}
+
+/** Placeholders in a check's text; a variable that is not set makes the check fail. */
+function renderCheckText(template: Template, scope: RenderScope): string {
+  try {
+    return renderTemplate(template, scope);
+  } catch {
+    return "\u0000 unset variable \u0000";
+  }
 }
 
 /** Applies extraction and checks to a response; returns the error kind of the first failure. */
@@ -47,9 +70,15 @@ export function applyRules(
   step: StepPlan,
   response: CapturedResponse,
   vars: Map<string, string>,
+  scope: RenderScope,
 ): string | undefined {
   const body = new ParsedBody(response.body);
-  for (const check of step.checks) if (!passes(check, response, body)) return `check:${check.kind}`;
+  for (const check of step.checks) {
+    const rendered = check.kind === "body_contains" && check.template
+      ? { ...check, text: renderCheckText(check.template, scope) }
+      : check;
+    if (!passes(rendered, response, body)) return `check:${check.kind}`;
+  }
   for (const [name, rule] of step.extract) {
     const value = extract(rule, response, body);
     if (value === undefined) return `extract:${name}`;
@@ -79,7 +108,7 @@ export async function runStep(step: StepPlan, user: FlowUser): Promise<boolean> 
   if (outcome.error === undefined) {
     const maxDuration = step.checks.find((c) => c.kind === "max_duration");
     if (maxDuration && outcome.latency_us / 1000 > maxDuration.ms) outcome.error = "check:max_duration";
-    else if (outcome.response) outcome.error = applyRules(step, outcome.response, user.vars);
+    else if (outcome.response) outcome.error = applyRules(step, outcome.response, user.vars, scopeFor(user));
   }
   outcome.response = undefined; // nothing of a response outlives its step
   user.recorder.recordAt(user.slots[step.index]!, outcome);
