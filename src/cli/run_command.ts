@@ -16,6 +16,7 @@ import { ExitCode, PerfError } from "../errors.ts";
 import { resolveScenario, type ScenarioOverrides } from "../plan/resolve_scenario.ts";
 import type { RunResult } from "../result/types.ts";
 import { DEFAULT_OUT_DIR, resultJson, writeFileAtomic } from "../result/write_result.ts";
+import { resolveTestData } from "../data/resolve_data.ts";
 import { executeScenario } from "./execute.ts";
 import type { CliIo } from "./io.ts";
 import type { EngineName } from "../vu/engine.ts";
@@ -160,7 +161,12 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     const withWorkers = { ...applied, workers: applied.workers ?? loaded?.config.workers };
     return resolveScenario(name, withWorkers, loaded?.config.base_url, overrides);
   });
+  // Test data is read once, before any load, relative to the config file.
+  const baseDir = loaded ? loaded.file.replace(/[^/]*$/, "") || "." : ".";
+  const data = await resolveTestData(loaded?.config.test_data, baseDir);
+  for (const warning of data.warnings) io.stderr(`perf: warning: ${warning}\n`);
   for (const scenario of resolved) {
+    scenario.data = data.sources;
     for (const setting of scenario.ignored ?? []) {
       io.stderr(`perf: warning: scenario "${scenario.name}": ignoring ${setting}\n`);
     }

@@ -3,6 +3,7 @@
  * Pure: the CLI passes in what it read.
  */
 import type { EngineName } from "../vu/engine.ts";
+import type { LoadedSource } from "../data/load_data.ts";
 import { type ScenarioConfig, TEST_TYPES, type Thresholds, type WaitTime } from "../config/schema.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { endpointKey } from "../metrics/aggregate.ts";
@@ -57,6 +58,8 @@ export interface ResolvedScenario {
   ca_file?: string;
   /** Skip the certificate's host-name check (http1). */
   tls_insecure?: boolean;
+  /** Test data sources (loaded by the CLI; empty when the config has none). */
+  data?: Record<string, LoadedSource>;
   /** Settings that were given but do not apply to the chosen model (printed as warnings). */
   ignored?: string[];
 }

@@ -64,6 +64,7 @@ export function buildResult(scenario: ResolvedScenario, run: ScenarioRun, contex
       rate: scenario.workload.model === "open"
         ? Math.max(...scenario.workload.segments.flatMap((s) => [s.from_rate, s.to_rate]))
         : undefined,
+      stop_reason: run.stop_reason,
       status: run.interrupted ? "interrupted" : "completed",
       perf_version: VERSION,
     },

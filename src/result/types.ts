@@ -97,6 +97,8 @@ export interface RunInfo {
   model: "closed" | "open";
   /** Open model: the schedule's peak arrival rate per second. */
   rate?: number;
+  /** Why a completed run ended before its run_time (e.g. unique test data used up). */
+  stop_reason?: string;
   /** How the run ended: completed, interrupted (Ctrl-C / SIGTERM). */
   status: "completed" | "interrupted";
   perf_version: string;

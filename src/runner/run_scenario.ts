@@ -50,6 +50,8 @@ export interface ScenarioRun {
   ended_at: Date;
   elapsed_s: number;
   interrupted: boolean;
+  /** Why the run ended early without a signal (test data used up). */
+  stop_reason?: string;
   workers: number;
   /** Cores of the machine, for judging the generator's CPU. */
   cores: number;
@@ -89,6 +91,8 @@ export function buildWorkerPlans(
     workload,
     requests: scenario.requests,
     flows: scenario.flows,
+    data: scenario.data ?? {},
+    workers,
     wait_time: scenario.wait_time,
     snapshot_interval_ms: TICK_MS,
     seed: (seed + worker * 7919) >>> 0,
@@ -121,6 +125,9 @@ class ScenarioRunner {
   #startEpoch = 0;
   #lastTickEpoch = 0;
   #stopping = false;
+  readonly #exhaustedWorkers = new Set<number>();
+  /** Why the run ended before its time, if it did. */
+  stopReason: string | undefined;
   #interrupted = false;
 
   constructor(
@@ -163,6 +170,14 @@ class ScenarioRunner {
     else if (message.type === "done") {
       this.#finished.add(message.worker);
       if (this.#finished.size === this.workerCount) this.#allDone.resolve();
+    } else if (message.type === "data_exhausted") {
+      // Each worker has its own share of a shared source: the run ends when every share is used up.
+      this.#exhaustedWorkers.add(message.worker);
+      if (!this.#stopping && this.#exhaustedWorkers.size === this.workerCount) {
+        this.stopReason = `test data "${message.source}" was used up`;
+        this.controls.onWarning?.(`${this.stopReason} (mode unique, on_exhausted: stop): ending the run`);
+        this.#stop("time");
+      }
     } else if (message.type === "fatal") {
       this.controls.onWarning?.(`worker ${message.worker}: ${message.message}`);
     }
@@ -246,6 +261,7 @@ class ScenarioRunner {
       ended_at: new Date(endEpoch),
       elapsed_s,
       interrupted: this.#interrupted,
+      stop_reason: this.stopReason,
       workers: this.workerCount,
       cores: this.cores,
     };

@@ -15,6 +15,7 @@ import {
 } from "../flow/template.ts";
 import { newOutcome, type RequestOutcome, type SnapshotRecorder } from "../metrics/snapshot.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
+import { DataExhausted, type UserData } from "./data_access.ts";
 import type { UserEngine } from "./engine.ts";
 import type { StopControl } from "./virtual_user.ts";
 
@@ -28,11 +29,13 @@ export interface FlowUser {
   slots: readonly number[];
   requests: readonly RequestPlan[];
   control: StopControl;
+  /** Test data rows (`{{ source.field }}`); absent when the run has none. */
+  data?: UserData;
 }
 
 function scopeFor(user: FlowUser): RenderScope {
   return {
-    lookup: (name) => user.vars.get(name),
+    lookup: (name) => user.vars.get(name) ?? user.data?.lookup(name),
     call: (name, args) => callGenerator(name, args, user.random),
   };
 }
@@ -94,6 +97,7 @@ async function send(step: StepPlan, user: FlowUser): Promise<RequestOutcome> {
   try {
     rendered = renderStep(step, base, scopeFor(user));
   } catch (error) {
+    if (error instanceof DataExhausted) throw error; // the user stops; the run ends cleanly
     // Nothing was sent: counted as a failure of this request so the cause shows by name.
     const outcome = newOutcome(0);
     outcome.error = error instanceof TemplateError ? "template" : "template_error";

@@ -5,6 +5,7 @@ import type { RateSegment } from "../plan/arrival_schedule.ts";
 import type { UserInterval } from "../plan/closed_model.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
 import type { Flows } from "../flow/flow_plan.ts";
+import type { LoadedSource } from "../data/load_data.ts";
 import type { EngineName } from "./engine.ts";
 
 export interface WorkerPlan {
@@ -14,6 +15,10 @@ export interface WorkerPlan {
   workload: WorkerWorkload;
   requests: RequestPlan[];
   flows: Flows;
+  /** Test data sources, loaded by the main isolate. */
+  data: Record<string, LoadedSource>;
+  /** How many workers share the shared data sources. */
+  workers: number;
   wait_time: WaitTime;
   snapshot_interval_ms: number;
   seed: number;
@@ -51,4 +56,6 @@ export type FromWorker =
   | { type: "snapshot"; snapshot: WorkerSnapshot }
   /** Sent after the final snapshot: nothing more will come from this worker. */
   | { type: "done"; worker: number }
-  | { type: "fatal"; worker: number; message: string };
+  | { type: "fatal"; worker: number; message: string }
+  /** A `unique` test-data source ran out in this worker. */
+  | { type: "data_exhausted"; worker: number; source: string };

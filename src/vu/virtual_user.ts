@@ -10,6 +10,7 @@ import { pickWeighted } from "../plan/weighted.ts";
 import { type FlowPlan, type Flows, isPlainFlow } from "../flow/flow_plan.ts";
 import type { UserEngine } from "./engine.ts";
 import { type FlowUser, runFlow, runSteps } from "./flow_runner.ts";
+import { DataExhausted, type UserData } from "./data_access.ts";
 
 /** Sends the request of `plan`, which is `requests[index]` (engines keep per-index prepared state). */
 export type Send = (plan: RequestPlan, index: number, capture?: boolean) => Promise<RequestOutcome>;
@@ -107,6 +108,10 @@ export interface UserContext {
   flows?: Flows;
   /** Sends rendered requests (flows with placeholders). */
   sendRendered?: UserEngine["sendRendered"];
+  /** This user's view of the test data. */
+  data?: UserData;
+  /** Called when a `unique` data source is used up (the user then stops). */
+  onDataExhausted?: (source: string) => void;
 }
 
 function plainFlows(requests: readonly RequestPlan[]): Flows {
@@ -140,12 +145,18 @@ export function runVirtualUser(ctx: UserContext): Promise<void> {
     slots,
     requests: ctx.requests,
     control,
+    data: ctx.data,
   };
   const until = ctx.until ?? Infinity;
   let index = 0;
   let started = 0;
   return new Promise((finished) => {
     const end = () => runSteps(flows.on_stop, user, true).then(() => finished(), () => finished());
+    /** A failed iteration: used-up test data stops this user (and tells the worker); anything else ends it. */
+    const failed = (error: unknown) => {
+      if (error instanceof DataExhausted) ctx.onDataExhausted?.(error.source);
+      end();
+    };
     const iterate = (): void => {
       if (control.stopping || performance.now() >= until) {
         end();
@@ -156,7 +167,10 @@ export function runVirtualUser(ctx: UserContext): Promise<void> {
       if (isPlainFlow(flow)) {
         index = flow.steps[0]!.index;
         ctx.send(ctx.requests[index]!, index).then(afterRequest, end);
-      } else runFlow(flow, user).then(afterIteration, end);
+      } else {
+        ctx.data?.newIteration();
+        runFlow(flow, user).then(afterIteration, failed);
+      }
     };
     const afterRequest = (outcome: RequestOutcome) => {
       ctx.recorder.recordAt(slots[index]!, outcome);
@@ -168,7 +182,7 @@ export function runVirtualUser(ctx: UserContext): Promise<void> {
       if (wait > 0) control.after(Math.min(wait, until - performance.now()), iterate);
       else iterate();
     };
-    if (flows.on_start.length > 0) runSteps(flows.on_start, user).then(iterate, end);
+    if (flows.on_start.length > 0) runSteps(flows.on_start, user).then(iterate, failed);
     else iterate();
   });
 }

@@ -9,6 +9,7 @@ import { SnapshotRecorder } from "../metrics/snapshot.ts";
 import type { UserInterval } from "../plan/closed_model.ts";
 import { cumulativeWeights, seededRandom } from "../plan/weighted.ts";
 import { type UserEngine, userEngineFactory } from "./engine.ts";
+import { WorkerData } from "./data_access.ts";
 import { InflightRequests } from "./inflight.ts";
 import { ArrivalDriver } from "./open_model.ts";
 import type { FromWorker, ToWorker, WorkerPlan } from "./protocol.ts";
@@ -29,6 +30,8 @@ class WorkerRun {
   /** performance.now() of the run's time 0 (the plan gives it as wall-clock time). */
   readonly startPerf: number;
   driver: ArrivalDriver | undefined;
+  readonly data: WorkerData;
+  #exhausted = false;
   active = 0;
   snapshotTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -41,6 +44,7 @@ class WorkerRun {
       skipHostnameCheck: plan.tls_insecure,
     });
     this.startPerf = performance.now() + (plan.start_epoch_ms - Date.now());
+    this.data = new WorkerData(plan.data, plan.worker, plan.workers, this.random);
   }
 
   start(): void {
@@ -87,6 +91,12 @@ class WorkerRun {
       sendRendered: engine.sendRendered,
       flows: this.plan.flows,
       control: this.control,
+      data: this.data.isEmpty ? undefined : this.data.forUser(this.random),
+      onDataExhausted: (source) => {
+        if (this.#exhausted) return;
+        this.#exhausted = true;
+        post({ type: "data_exhausted", worker: this.plan.worker, source });
+      },
       until: interval.end_ms === null ? undefined : this.startPerf + interval.end_ms,
     };
     const user = runVirtualUser(context).finally(() => {

@@ -17,7 +17,9 @@ function itemsServer() {
       logins++;
       return Response.json({ token: `t${logins}` }, { headers: { "x-session": `s${logins}` } });
     }
-    if (!/^Bearer t\d+$/.test(req.headers.get("authorization") ?? "")) return new Response("no", { status: 401 });
+    if (!/^Bearer t\d+$/.test(req.headers.get("authorization") ?? "")) {
+      return new Response("no", { status: 401 });
+    }
     if (req.method === "POST" && url.pathname === "/items") {
       const { name } = await req.json();
       const id = nextId++;
@@ -44,7 +46,8 @@ function itemsServer() {
   };
 }
 
-const FLOW = (url: string, engine: string) => `base_url: "${url}"
+const FLOW = (url: string, engine: string) =>
+  `base_url: "${url}"
 scenarios:
   journey:
     users: 3
@@ -83,7 +86,9 @@ for (const engine of ["http1", "fetch"]) {
     const target = itemsServer();
     try {
       // `json: { "$.id": null }` is rewritten below to the real check: the id must be a number.
-      const config = await writeConfig(FLOW(target.url, engine).replace('json: { "$.id": null }', "max_duration: 1s"));
+      const config = await writeConfig(
+        FLOW(target.url, engine).replace('json: { "$.id": null }', "max_duration: 1s"),
+      );
       const out = await Deno.makeTempDir();
       const run = await runPerf(["run", "-c", config, "-o", out, "--quiet"]);
       assertEquals(run.code, 0, run.stderr + run.stdout);
@@ -123,5 +128,64 @@ Deno.test("flow: a failed check and a missing extraction are failures of that re
     assertEquals(create.failures, 0);
   } finally {
     await target.close();
+  }
+});
+
+Deno.test("flow with CSV data: unique rows are never used twice, and running out ends the run cleanly", async () => {
+  const names: string[] = [];
+  let badReads = 0;
+  const items = new Map<number, string>();
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
+    const url = new URL(req.url);
+    if (req.method === "POST") {
+      const { name } = await req.json();
+      names.push(name);
+      const id = names.length;
+      items.set(id, name);
+      return Response.json({ id }, { status: 201 });
+    }
+    const id = Number(url.pathname.split("/").pop());
+    if (!items.has(id)) badReads++;
+    return items.has(id) ? Response.json({ id, name: items.get(id) }) : new Response("no", { status: 404 });
+  });
+  try {
+    const dir = await Deno.makeTempDir();
+    const rows = Array.from({ length: 60 }, (_, i) => `user${i},user${i}@example.com`);
+    await Deno.writeTextFile(`${dir}/users.csv`, ["name,email", ...rows].join("\n") + "\n");
+    await Deno.writeTextFile(
+      `${dir}/perf.yaml`,
+      `base_url: "http://127.0.0.1:${server.addr.port}"
+test_data:
+  users: { file: users.csv, mode: unique }
+scenarios:
+  signup:
+    users: 4
+    run_time: 30s
+    wait_time: 0.01
+    tasks:
+      - steps:
+          - name: create
+            method: POST
+            path: /items
+            json: { name: "{{ users.name }}", email: "{{ users.email }}" }
+            extract: { id: "$.id" }
+          - name: read
+            path: /items/{{ id }}
+            check: { body_contains: "{{ users.name }}" }
+`,
+    );
+    const out = `${dir}/out`;
+    const started = performance.now();
+    const run = await runPerf(["run", "-c", `${dir}/perf.yaml`, "-o", out, "--quiet", "--workers", "2"]);
+    assertEquals(run.code, 0, run.stderr);
+    assert(performance.now() - started < 20_000, "the run ended when the data ran out, not at 30 s");
+    const { result } = await readOnlyResult(out);
+    assertEquals(names.length, 60, "every row used");
+    assertEquals(new Set(names).size, 60, "no row used twice");
+    assertEquals([badReads, result.summary.failures], [0, 0]);
+    assertEquals(result.run.stop_reason, 'test data "users" was used up');
+    assertEquals(result.run.status, "completed");
+  } finally {
+    await server.shutdown();
   }
 });
