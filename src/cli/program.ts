@@ -7,6 +7,7 @@ import { parseDuration } from "../config/duration.ts";
 import { ENGINE_NAMES } from "../config/schema.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { VERSION } from "../version.ts";
+import { dataGenerateCommand } from "./data_command.ts";
 import { demoCommand } from "./demo_command.ts";
 import type { CliIo } from "./io.ts";
 import { runCommand } from "./run_command.ts";
@@ -99,6 +100,17 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .option("-q, --quiet", "no progress output")
     .action(async (opts) => {
       outcome.code = await demoCommand(opts, io);
+    });
+  const data = program.command("data").description("test data tools");
+  data.command("generate")
+    .description("write CSV or JSON test data from field generators")
+    .requiredOption("--fields <spec>", 'e.g. "id:int(1,100000),email:email,name:name,plan:pick(free,pro)"')
+    .requiredOption("--count <n>", "number of rows", positiveInt)
+    .option("-o, --out <file>", "output file (default: stdout); .json writes JSON")
+    .addOption(new Option("--format <format>", "csv or json").choices(["csv", "json"]))
+    .option("--seed <n>", "seed, for the same data again", positiveInt)
+    .action(async (opts) => {
+      outcome.code = await dataGenerateCommand(opts, io);
     });
   return program;
 }
