@@ -68,6 +68,7 @@ export async function executeScenario(
     killSignal: io.killSignal,
     onTick: options.quiet ? undefined : (tick) => progress.tick(tick),
     onWarning: (message) => io.stderr(`perf: warning: ${message}\n`),
+    onLog: (line) => io.stderr(`[user] ${line}\n`),
     cores: io.cores,
     seed: options.seed,
     caCerts,

@@ -17,6 +17,7 @@ import { resolveScenario, type ScenarioOverrides } from "../plan/resolve_scenari
 import type { RunResult } from "../result/types.ts";
 import { DEFAULT_OUT_DIR, resultJson, writeFileAtomic } from "../result/write_result.ts";
 import { resolveTestData } from "../data/resolve_data.ts";
+import { loadUserModule, moduleUrl } from "../user/load_user_module.ts";
 import { executeScenario } from "./execute.ts";
 import type { CliIo } from "./io.ts";
 import type { EngineName } from "../vu/engine.ts";
@@ -91,6 +92,11 @@ async function pickScenarios(
   io: CliIo,
 ): Promise<NamedScenario[]> {
   const configured = loaded?.config.scenarios ?? {};
+  if (flags.scenario !== undefined && isModulePath(flags.scenario)) {
+    // `-s users/shop.ts`: a TypeScript user with the scenario defaults and the command line's settings.
+    const name = flags.scenario.replace(/^.*\//, "").replace(/\.[^.]+$/, "");
+    return [{ name, scenario: scenarioSchema.parse({ user: flags.scenario }) }];
+  }
   if (flags.scenario !== undefined) {
     const fromConfig = configured[flags.scenario];
     if (fromConfig) return [{ name: flags.scenario, scenario: fromConfig }];
@@ -167,6 +173,11 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   for (const warning of data.warnings) io.stderr(`perf: warning: ${warning}\n`);
   for (const scenario of resolved) {
     scenario.data = data.sources;
+    if (scenario.user_module) {
+      // A module path from `-s file.ts` is relative to the current directory, one from a config to the config.
+      scenario.user_module = moduleUrl(scenario.user_module, isModulePath(flags.scenario) ? "." : baseDir);
+      await loadUserModule(scenario.user_module);
+    }
     for (const setting of scenario.ignored ?? []) {
       io.stderr(`perf: warning: scenario "${scenario.name}": ignoring ${setting}\n`);
     }
@@ -192,4 +203,9 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     else await writeFileAtomic(flags.json, json);
   }
   return combineExitCodes(results.map((r) => r.exit_code));
+}
+
+/** `-s` names a module file rather than a scenario. */
+export function isModulePath(scenario: string | undefined): boolean {
+  return scenario !== undefined && /\.(ts|js|mjs|mts)$/.test(scenario);
 }

@@ -260,6 +260,8 @@ export const scenarioSchema = z.strictObject({
   run_time: positiveDuration.default(30_000),
   wait_time: waitTimeSchema.default({ kind: "constant", ms: 0 }),
   tasks: z.array(taskSchema).default([]),
+  /** A custom TypeScript user module (path relative to the config), instead of `tasks`. */
+  user: z.string().min(1).optional(),
   /** Requests each user makes once when it starts (log in) and once when it stops (log out). */
   on_start: z.array(stepSchema).default([]),
   on_stop: z.array(stepSchema).default([]),
@@ -291,6 +293,13 @@ export const scenarioSchema = z.strictObject({
       code: "custom",
       path: ["stages"],
       message: "stages must all give `users` or all give `rate`",
+    });
+  }
+  if (scenario.user !== undefined && scenario.tasks.length > 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["user"],
+      message: "give either `user` (a TypeScript module) or `tasks`, not both",
     });
   }
   if (scenario.rate !== undefined && stages.length > 0 && rateStages === 0) {

@@ -58,6 +58,8 @@ export interface ResolvedScenario {
   ca_file?: string;
   /** Skip the certificate's host-name check (http1). */
   tls_insecure?: boolean;
+  /** A custom user module: its path as configured, then (CLI) its file URL, checked before the run. */
+  user_module?: string;
   /** Test data sources (loaded by the CLI; empty when the config has none). */
   data?: Record<string, LoadedSource>;
   /** Settings that were given but do not apply to the chosen model (printed as warnings). */
@@ -136,11 +138,12 @@ export function resolveScenario(
   const tasks = scenario.tasks;
   if (
     workload.model === "open" &&
-    (!flows.flows.every(isPlainFlow) || flows.on_start.length + flows.on_stop.length > 0)
+    (scenario.user !== undefined || !flows.flows.every(isPlainFlow) ||
+      flows.on_start.length + flows.on_stop.length > 0)
   ) {
     throw new PerfError(
       `Scenario "${name}": the open model runs plain one-request tasks; steps, extract, check, think_time, ` +
-        `placeholders and on_start/on_stop need the closed model (users) for now`,
+        `placeholders, on_start/on_stop and TypeScript users need the closed model (users) for now`,
       ExitCode.invalidConfig,
     );
   }
@@ -171,6 +174,7 @@ export function resolveScenario(
     workers: overrides.workers ?? scenario.workers,
     engine: overrides.engine ?? scenario.engine,
     ca_file: scenario.tls?.ca_file,
+    ...(scenario.user ? { user_module: scenario.user } : {}),
     ...(scenario.tls?.insecure ? { tls_insecure: true } : {}),
     ...ignoredOrNothing(ignoredSettings(scenario, overrides, workload)),
   };

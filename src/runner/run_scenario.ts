@@ -37,6 +37,8 @@ export interface RunControls {
   killSignal?: AbortSignal;
   onTick?: (tick: TickInfo) => void;
   onWarning?: (message: string) => void;
+  /** Lines from custom users (their log calls, their first exception per task). */
+  onLog?: (line: string) => void;
   cores?: number;
   seed?: number;
   /** PEM text of extra trusted CAs (from the scenario's tls.ca_file). */
@@ -93,6 +95,14 @@ export function buildWorkerPlans(
     flows: scenario.flows,
     data: scenario.data ?? {},
     workers,
+    script: scenario.user_module
+      ? {
+        url: scenario.user_module,
+        base_url: scenario.base_url,
+        headers: scenario.requests[0]?.headers ?? {},
+        timeout_ms: scenario.requests[0]?.timeout_ms ?? 30_000,
+      }
+      : undefined,
     wait_time: scenario.wait_time,
     snapshot_interval_ms: TICK_MS,
     seed: (seed + worker * 7919) >>> 0,
@@ -170,6 +180,8 @@ class ScenarioRunner {
     else if (message.type === "done") {
       this.#finished.add(message.worker);
       if (this.#finished.size === this.workerCount) this.#allDone.resolve();
+    } else if (message.type === "log") {
+      this.controls.onLog?.(message.line);
     } else if (message.type === "data_exhausted") {
       // Each worker has its own share of a shared source: the run ends when every share is used up.
       this.#exhaustedWorkers.add(message.worker);

@@ -64,6 +64,19 @@ export class UserData {
     this.#rows.clear();
   }
 
+  /** This iteration's whole row of `source` (drawn on first use); throws when `source` is unknown. */
+  row(source: string): Record<string, string> {
+    let row = this.#rows.get(source);
+    if (!row) {
+      const cursor = this.worker.cursor(source, this.#own, this.random);
+      if (!cursor) throw new Error(`no test_data source "${source}"`);
+      row = cursor.next();
+      if (!row) throw new DataExhausted(source);
+      this.#rows.set(source, row);
+    }
+    return row;
+  }
+
   /** `source.field` → the field of this iteration's row; undefined when `source` is not a data source. */
   lookup(name: string): string | undefined {
     const dot = name.indexOf(".");

@@ -19,6 +19,8 @@ export interface WorkerPlan {
   data: Record<string, LoadedSource>;
   /** How many workers share the shared data sources. */
   workers: number;
+  /** A custom TypeScript user: the module's file URL and what its requests need. */
+  script?: { url: string; base_url: string; headers: Record<string, string>; timeout_ms: number };
   wait_time: WaitTime;
   snapshot_interval_ms: number;
   seed: number;
@@ -57,5 +59,7 @@ export type FromWorker =
   /** Sent after the final snapshot: nothing more will come from this worker. */
   | { type: "done"; worker: number }
   | { type: "fatal"; worker: number; message: string }
+  /** A line for the user (a custom user's log or its first exception). */
+  | { type: "log"; worker: number; line: string }
   /** A `unique` test-data source ran out in this worker. */
   | { type: "data_exhausted"; worker: number; source: string };

@@ -9,7 +9,10 @@ import { SnapshotRecorder } from "../metrics/snapshot.ts";
 import type { UserInterval } from "../plan/closed_model.ts";
 import { cumulativeWeights, seededRandom } from "../plan/weighted.ts";
 import { type UserEngine, userEngineFactory } from "./engine.ts";
-import { WorkerData } from "./data_access.ts";
+import { DataExhausted, WorkerData } from "./data_access.ts";
+import { pickDefinition } from "../user/load_user_module.ts";
+import type { UserDefinition } from "../user/api.ts";
+import { runScriptUser } from "./script_user.ts";
 import { InflightRequests } from "./inflight.ts";
 import { ArrivalDriver } from "./open_model.ts";
 import type { FromWorker, ToWorker, WorkerPlan } from "./protocol.ts";
@@ -47,7 +50,11 @@ class WorkerRun {
     this.data = new WorkerData(plan.data, plan.worker, plan.workers, this.random);
   }
 
-  start(): void {
+  /** The custom user module's definition, when the scenario has one (loaded before any user starts). */
+  script: UserDefinition | undefined;
+
+  async start(): Promise<void> {
+    if (this.plan.script) this.script = await importDefinition(this.plan.script.url);
     const { workload } = this.plan;
     if (workload.model === "open") {
       this.driver = new ArrivalDriver({
@@ -81,6 +88,7 @@ class WorkerRun {
     if (this.control.stopping) return;
     this.active++;
     const engine = this.newEngine();
+    if (this.script) return this.#startScriptUser(interval, engine, this.script);
     const context: UserContext = {
       requests: this.plan.requests,
       cumulative: this.cumulative,
@@ -92,11 +100,7 @@ class WorkerRun {
       flows: this.plan.flows,
       control: this.control,
       data: this.data.isEmpty ? undefined : this.data.forUser(this.random),
-      onDataExhausted: (source) => {
-        if (this.#exhausted) return;
-        this.#exhausted = true;
-        post({ type: "data_exhausted", worker: this.plan.worker, source });
-      },
+      onDataExhausted: (source) => this.#dataExhausted(source),
       until: interval.end_ms === null ? undefined : this.startPerf + interval.end_ms,
     };
     const user = runVirtualUser(context).finally(() => {
@@ -105,6 +109,38 @@ class WorkerRun {
       this.users.delete(user);
     });
     this.users.add(user);
+  }
+
+  #startScriptUser(interval: UserInterval, engine: UserEngine, definition: UserDefinition): void {
+    const script = this.plan.script!;
+    const user = runScriptUser({
+      definition,
+      engine,
+      recorder: this.recorder,
+      control: this.control,
+      random: this.random,
+      baseUrl: script.base_url,
+      defaultHeaders: script.headers,
+      timeoutMs: script.timeout_ms,
+      wait: this.plan.wait_time,
+      data: this.data.isEmpty ? undefined : this.data.forUser(this.random),
+      until: interval.end_ms === null ? undefined : this.startPerf + interval.end_ms,
+      log: (line) => post({ type: "log", worker: this.plan.worker, line }),
+    }).catch((error) => {
+      if (error instanceof DataExhausted) this.#dataExhausted(error.source);
+      else post({ type: "fatal", worker: this.plan.worker, message: String(error) });
+    }).finally(() => {
+      engine.close();
+      this.active--;
+      this.users.delete(user);
+    });
+    this.users.add(user);
+  }
+
+  #dataExhausted(source: string): void {
+    if (this.#exhausted) return;
+    this.#exhausted = true;
+    post({ type: "data_exhausted", worker: this.plan.worker, source });
   }
 
   /** Snapshot k is posted at start + k intervals (wall clock), so every worker's intervals line up. */
@@ -155,7 +191,9 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   try {
     if (message.type === "start") {
       run = new WorkerRun(message.plan);
-      run.start();
+      run.start().catch((error) =>
+        post({ type: "fatal", worker: message.plan.worker, message: String(error) })
+      );
     } else if (message.type === "stop") {
       void run?.stop(message.grace_ms);
     } else if (message.type === "abort") {
@@ -168,3 +206,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
 };
 
 post({ type: "ready", worker: -1 });
+
+/** The module was checked by the main isolate before the run; here it is only imported. */
+async function importDefinition(url: string): Promise<UserDefinition> {
+  return pickDefinition(await import(url)) as UserDefinition;
+}

@@ -1,0 +1,181 @@
+/**
+ * Runs a custom TypeScript user: picks its tasks by weight, gives each a context whose requests go
+ * through the worker's engine and are recorded like YAML ones, and waits between iterations. A task
+ * that throws counts as an error of that task (`TASK <name>`, kind `exception`); the user goes on.
+ */
+import type { StatusRange, WaitTime } from "../config/schema.ts";
+import { waitTimeSchema } from "../config/schema.ts";
+import { newOutcome, type RequestOutcome, type SnapshotRecorder } from "../metrics/snapshot.ts";
+import { joinUrl, requestBytes, type RequestPlan } from "../plan/request_plan.ts";
+import { waitAfterTaskMs } from "../plan/wait_time.ts";
+import { cumulativeWeights, pickWeighted } from "../plan/weighted.ts";
+import type { PerfResponse, RequestOptions, TaskDefinition, UserApi, UserDefinition } from "../user/api.ts";
+import type { UserData } from "./data_access.ts";
+import type { UserEngine } from "./engine.ts";
+import type { StopControl } from "./virtual_user.ts";
+
+export interface ScriptContext {
+  definition: UserDefinition;
+  engine: UserEngine;
+  recorder: SnapshotRecorder;
+  control: StopControl;
+  random: () => number;
+  baseUrl: string;
+  defaultHeaders: Record<string, string>;
+  timeoutMs: number;
+  /** The scenario's wait time, unless the module sets its own. */
+  wait: WaitTime;
+  data?: UserData;
+  until?: number;
+  log(line: string): void;
+}
+
+interface NamedTask {
+  name: string;
+  weight: number;
+  run: TaskDefinition["run"];
+}
+
+/** The module's tasks with names and weights filled in. */
+export function normalizeTasks(definition: UserDefinition): NamedTask[] {
+  return definition.tasks.map((task, i) =>
+    typeof task === "function"
+      ? { name: task.name || `task${i + 1}`, weight: 1, run: task }
+      : { name: task.name ?? (task.run.name || `task${i + 1}`), weight: task.weight ?? 1, run: task.run }
+  );
+}
+
+function expectRanges(expect: RequestOptions["expect_status"]): StatusRange[] | undefined {
+  if (expect === undefined) return undefined;
+  return (Array.isArray(expect) ? expect : [expect]).map((s) => ({ min: s, max: s }));
+}
+
+/** Requests of one user; the last outcome is recorded late, so a `check` right after can fail it. */
+class ScriptHttp {
+  #pending: { slot: number; outcome: RequestOutcome } | undefined;
+
+  constructor(readonly ctx: ScriptContext) {}
+
+  flush(): void {
+    if (this.#pending) this.ctx.recorder.recordAt(this.#pending.slot, this.#pending.outcome);
+    this.#pending = undefined;
+  }
+
+  failLast(kind: string): void {
+    if (this.#pending && this.#pending.outcome.error === undefined) this.#pending.outcome.error = kind;
+  }
+
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<PerfResponse> {
+    this.flush();
+    const { ctx } = this;
+    const url = /^https?:\/\//.test(path) ? path : joinUrl(ctx.baseUrl, path);
+    const headers: Record<string, string> = { ...ctx.defaultHeaders };
+    for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = String(v);
+    let body = options.body;
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      headers["content-type"] ??= "application/json";
+    }
+    const plan: RequestPlan = {
+      name: options.name ?? new URL(url).pathname,
+      method: method.toUpperCase(),
+      url,
+      headers,
+      body,
+      weight: 1,
+      expect: expectRanges(options.expect_status),
+      timeout_ms: options.timeout ?? ctx.timeoutMs,
+      request_bytes: 0,
+    };
+    plan.request_bytes = requestBytes(plan);
+    const outcome = await ctx.engine.sendRendered(plan, true);
+    const response = outcome.response;
+    outcome.response = undefined;
+    this.#pending = { slot: ctx.recorder.slot(plan.name, plan.method), outcome };
+    const text = response?.body ?? "";
+    return {
+      status: outcome.status,
+      ok: outcome.error === undefined,
+      headers: response?.headers ?? {},
+      body: text,
+      json: <T>() => JSON.parse(text) as T,
+      duration_ms: outcome.latency_us / 1000,
+      error: outcome.error,
+    };
+  }
+}
+
+function makeApi(ctx: ScriptContext, http: ScriptHttp, vars: Map<string, unknown>): UserApi {
+  const call = (method: string) => (path: string, options?: RequestOptions) =>
+    http.request(method, path, options);
+  return {
+    http: {
+      get: call("GET"),
+      post: call("POST"),
+      put: call("PUT"),
+      patch: call("PATCH"),
+      delete: call("DELETE"),
+      request: (method, path, options) => http.request(method, path, options),
+    },
+    check(ok, name) {
+      if (!ok) http.failLast(`check:${name}`);
+      return ok;
+    },
+    sleep: (seconds) => ctx.control.sleep(seconds * 1000),
+    vars,
+    data(source) {
+      if (!ctx.data) throw new Error(`no test_data source "${source}": the config defines none`);
+      return { ...ctx.data.row(source) };
+    },
+    log: (...args) => ctx.log(args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ")),
+    random: ctx.random,
+  };
+}
+
+const reported = new Set<string>();
+
+/** A task that threw: counted as a failed `TASK <name>` so the exception shows by name. */
+function recordException(ctx: ScriptContext, task: NamedTask, error: unknown, started: number): void {
+  const outcome = newOutcome(0);
+  outcome.error = "exception";
+  outcome.latency_us = (performance.now() - started) * 1000;
+  ctx.recorder.recordAt(ctx.recorder.slot(task.name, "TASK"), outcome);
+  // The first exception of a task is printed; the rest are counted (a task that always throws must not
+  // flood the terminal).
+  if (!reported.has(task.name)) {
+    reported.add(task.name);
+    const why = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    ctx.log(`task "${task.name}" threw (further exceptions are only counted): ${why}`);
+  }
+}
+
+export async function runScriptUser(ctx: ScriptContext): Promise<void> {
+  const tasks = normalizeTasks(ctx.definition);
+  const cumulative = cumulativeWeights(tasks.map((t) => t.weight));
+  const wait = ctx.definition.wait_time === undefined
+    ? ctx.wait
+    : waitTimeSchema.parse(ctx.definition.wait_time);
+  const http = new ScriptHttp(ctx);
+  const api = makeApi(ctx, http, new Map());
+  const until = ctx.until ?? Infinity;
+  const guarded = async (name: string, run: (api: UserApi) => Promise<void> | void) => {
+    const started = performance.now();
+    try {
+      await run(api);
+    } catch (error) {
+      http.flush();
+      recordException(ctx, { name, weight: 1, run }, error, started);
+    }
+    http.flush();
+  };
+  if (ctx.definition.on_start) await guarded("on_start", ctx.definition.on_start);
+  while (!ctx.control.stopping && performance.now() < until) {
+    const task = tasks[pickWeighted(cumulative, ctx.random())]!;
+    ctx.data?.newIteration();
+    const started = performance.now();
+    await guarded(task.name, task.run);
+    const pause = waitAfterTaskMs(wait, performance.now() - started, ctx.random());
+    if (pause > 0) await ctx.control.sleep(Math.min(pause, until - performance.now()));
+  }
+  if (ctx.definition.on_stop) await guarded("on_stop", ctx.definition.on_stop);
+}
