@@ -10,6 +10,9 @@ import { executeScenario } from "./execute.ts";
 import type { CliIo } from "./io.ts";
 
 export interface DemoFlags {
+  /** Only serve the demo API (until Ctrl-C), for `perf run` against it. */
+  serve?: boolean;
+  port?: number;
   users?: number;
   runTime?: number;
   out?: string;
@@ -39,7 +42,19 @@ export const DEMO_SCENARIO: unknown = {
   thresholds: { response_time_p95: 100, error_rate: 0.05, throughput: 20 },
 };
 
+/** `perf demo --serve`: the API alone, until Ctrl-C, for trying your own config against it. */
+async function serveDemo(flags: DemoFlags, io: CliIo): Promise<number> {
+  const api = startDemoApi({ port: flags.port });
+  io.stdout(`Demo API on ${api.url} (GET/POST /api/items/, GET /api/items/{id}); Ctrl-C stops it.\n`);
+  io.stdout(`Try: perf run -c perf.yaml -H ${api.url}\n`);
+  await new Promise((resolve) => io.stopSignal.addEventListener("abort", resolve, { once: true }));
+  await api.close();
+  io.stdout(`Demo API stopped after ${api.stats().requests} requests.\n`);
+  return 0;
+}
+
 export async function demoCommand(flags: DemoFlags, io: CliIo): Promise<number> {
+  if (flags.serve) return await serveDemo(flags, io);
   const api = startDemoApi();
   try {
     io.stderr(`perf demo: demo API listening on ${api.url}\n`);

@@ -9,6 +9,7 @@ import { ExitCode, PerfError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { dataGenerateCommand } from "./data_command.ts";
 import { demoCommand } from "./demo_command.ts";
+import { initCommand } from "./init_command.ts";
 import type { CliIo } from "./io.ts";
 import { runCommand } from "./run_command.ts";
 import { validateCommand } from "./validate_command.ts";
@@ -98,9 +99,18 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .option("-o, --out <dir>", "results directory (default reports/performance)")
     .option("--workers <n>", "worker threads (default: one per core)", positiveInt)
     .option("-q, --quiet", "no progress output")
+    .option("--serve", "only serve the demo API until Ctrl-C (to run your own config against it)")
+    .option("--port <n>", "port for --serve (default: a free one)", positiveInt)
     .action(async (opts) => {
       outcome.code = await demoCommand(opts, io);
     });
+  program.command("init")
+    .description("scaffold a config, a YAML flow with test data and a TypeScript user")
+    .argument("[dir]", "where to write them", ".")
+    .action(async (dir: string) => {
+      outcome.code = await initCommand(dir, io);
+    });
+
   const data = program.command("data").description("test data tools");
   data.command("generate")
     .description("write CSV or JSON test data from field generators")

@@ -24,6 +24,8 @@ export interface DemoStats {
 }
 
 export interface DemoApiOptions {
+  /** Loopback port to listen on (default 0: a free one). */
+  port?: number;
   /** PRNG seed for latencies and injected errors (default 42). */
   seed?: number;
   /** Multiplies every latency: 1 = default latencies, 0 = instant (for tests). */
@@ -243,7 +245,7 @@ export function startDemoApi(options: DemoApiOptions = {}): DemoApi {
     return Response.json(answer.body, { status: answer.status });
   };
 
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, handler);
+  const server = Deno.serve({ hostname: "127.0.0.1", port: options.port ?? 0, onListen() {} }, handler);
   const port = server.addr.port;
   let closing: Promise<void> | undefined;
   return {

@@ -7,8 +7,8 @@ import type { UserDefinition } from "./api.ts";
 
 /** The absolute file URL of a module path given relative to `baseDir`. */
 export function moduleUrl(path: string, baseDir: string): string {
-  const absolute = path.startsWith("/") ? path : `${Deno.cwd()}/${baseDir}/${path}`.replace(/\/\.\//g, "/");
-  return new URL(`file://${absolute}`).href;
+  const dir = baseDir.startsWith("/") ? baseDir : `${Deno.cwd()}/${baseDir}`;
+  return new URL(path, `file://${dir.replace(/\/*$/, "/")}`).href;
 }
 
 /** The problems with a module's export, empty when it is a usable user definition. */
