@@ -2,6 +2,7 @@
 import { loadConfigFile } from "../config/load_config.ts";
 import { formatDuration } from "../config/duration.ts";
 import type { ScenarioConfig } from "../config/schema.ts";
+import { compileFlows } from "../plan/resolve_scenario.ts";
 import type { CliIo } from "./io.ts";
 
 /** What a scenario will do, in a few words (its model decides which keys matter). */
@@ -22,6 +23,8 @@ export async function validateCommand(file: string, io: CliIo): Promise<number> 
   const scenarios = Object.entries(loaded.config.scenarios);
   io.stdout(`${loaded.file}: OK (${scenarios.length} scenario${scenarios.length === 1 ? "" : "s"})\n`);
   for (const [name, s] of scenarios) {
+    // Placeholders are compiled as a run would compile them, so a malformed one fails here too.
+    compileFlows(name, s, s.base_url ?? loaded.config.base_url ?? "http://localhost");
     const tasks = s.tasks.length === 0 ? "GET /" : `${s.tasks.length} task${s.tasks.length === 1 ? "" : "s"}`;
     io.stdout(`  ${name}: ${describeModel(s)}, ${tasks}\n`);
   }

@@ -226,8 +226,26 @@ export const taskSchema = z.strictObject({
   steps: z.array(stepSchema).min(1).optional(),
 }).superRefine((task, ctx) => {
   if (task.steps === undefined) return checkRequestFields(task, ctx, "a task");
-  for (const key of ["path", "url", "json", "body"] as const) {
-    if (task[key] !== undefined) {
+  const given = (key: string) => {
+    const value = (task as Record<string, unknown>)[key];
+    return value !== undefined &&
+      !(typeof value === "object" && value !== null && Object.keys(value).length === 0);
+  };
+  for (
+    const key of [
+      "path",
+      "url",
+      "json",
+      "body",
+      "headers",
+      "expect_status",
+      "timeout",
+      "extract",
+      "check",
+      "think_time",
+    ]
+  ) {
+    if (given(key)) {
       ctx.addIssue({
         code: "custom",
         path: [key],

@@ -11,6 +11,7 @@ import { constantRate, type RateSegment, rateSegments, scheduleLengthMs } from "
 import { stagesLengthMs, type UserStage } from "./closed_model.ts";
 import type { RequestPlan } from "./request_plan.ts";
 import { buildFlows, type Flows, isPlainFlow } from "../flow/flow_plan.ts";
+import { TemplateError } from "../flow/template.ts";
 
 export interface ScenarioOverrides {
   users?: number;
@@ -127,7 +128,7 @@ export function resolveScenario(
     overrides.base_url !== undefined ? "-H/--host" : "base_url",
   );
   const { workload, users, run_time_ms } = resolveWorkload(scenario, overrides);
-  const flows = buildFlows(scenario, base_url);
+  const flows = compileFlows(name, scenario, base_url);
   const requests = flows.requests;
   if (flows.flows.every((f) => f.weight === 0)) {
     throw new PerfError(
@@ -222,4 +223,16 @@ export function resolveWorkload(
 
 function ignoredOrNothing(ignored: string[]): { ignored?: string[] } {
   return ignored.length > 0 ? { ignored } : {};
+}
+
+/** Compiles the scenario's flows; a malformed placeholder is a config error naming the scenario. */
+export function compileFlows(name: string, scenario: ScenarioConfig, baseUrl: string): Flows {
+  try {
+    return buildFlows(scenario, baseUrl);
+  } catch (error) {
+    if (error instanceof TemplateError) {
+      throw new PerfError(`Scenario "${name}": ${error.message}`, ExitCode.invalidConfig);
+    }
+    throw error;
+  }
 }

@@ -10,7 +10,7 @@ import { joinUrl, requestBytes, type RequestPlan } from "../plan/request_plan.ts
 import { waitAfterTaskMs } from "../plan/wait_time.ts";
 import { cumulativeWeights, pickWeighted } from "../plan/weighted.ts";
 import type { PerfResponse, RequestOptions, TaskDefinition, UserApi, UserDefinition } from "../user/api.ts";
-import type { UserData } from "./data_access.ts";
+import { DataExhausted, type UserData } from "./data_access.ts";
 import type { UserEngine } from "./engine.ts";
 import type { StopControl } from "./virtual_user.ts";
 
@@ -164,6 +164,7 @@ export async function runScriptUser(ctx: ScriptContext): Promise<void> {
       await run(api);
     } catch (error) {
       http.flush();
+      if (error instanceof DataExhausted) throw error; // used-up test data stops the user, not a task bug
       recordException(ctx, { name, weight: 1, run }, error, started);
     }
     http.flush();

@@ -94,6 +94,20 @@ const CASES: BadInputCase[] = [
     lines: [/Cannot read config/],
   },
   {
+    name: "malformed placeholder",
+    config: "base_url: http://127.0.0.1:9\nscenarios:\n  s:\n    tasks:\n      - path: /items/{{ a b }}\n",
+    args: (c) => ["validate", c],
+    code: 104,
+    lines: [/Scenario "s": invalid placeholder \{\{ a b \}\}/],
+  },
+  {
+    name: "request settings on a task with steps",
+    config: "scenarios:\n  s:\n    tasks:\n      - headers: { x: y }\n        steps:\n          - path: /a\n",
+    args: (c) => ["validate", c],
+    code: 104,
+    lines: [/perf\.yaml:4:\d+: .*move `headers` into a step/],
+  },
+  {
     name: "unknown flag",
     args: () => ["run", "--userz", "3"],
     code: 2,

@@ -79,3 +79,31 @@ Deno.test("broken user modules: syntax error and missing export give exit 104 wi
   assertEquals(missing.code, 104);
   assertMatch(missing.stderr, /empty\.ts: it must `export default` a user definition/);
 });
+
+Deno.test("a TypeScript user reading unique test data stops cleanly when the rows are used up", async () => {
+  const target = countingServer();
+  try {
+    const dir = await Deno.makeTempDir({ prefix: "perf-user-data-" });
+    await Deno.writeTextFile(
+      `${dir}/rows.csv`,
+      "sku\n" + Array.from({ length: 10 }, (_, i) => `sku${i}`).join("\n") + "\n",
+    );
+    await Deno.writeTextFile(
+      `${dir}/user.ts`,
+      `export default { wait_time: 0, tasks: [async ({ http, data }) => { await http.get("/buy/" + data("rows").sku); }] };\n`,
+    );
+    await Deno.writeTextFile(
+      `${dir}/perf.yaml`,
+      `base_url: "${target.url}"\ntest_data:\n  rows: { file: rows.csv, mode: unique }\nscenarios:\n  buy:\n    users: 2\n    run_time: 20s\n    user: user.ts\n`,
+    );
+    const out = `${dir}/out`;
+    const run = await runPerf(["run", "-c", `${dir}/perf.yaml`, "-o", out, "--quiet"]);
+    assertEquals(run.code, 0, run.stderr);
+    const { result } = await readOnlyResult(out);
+    assertEquals([result.summary.requests, target.count(), result.summary.failures], [10, 10, 0]);
+    assertEquals(Object.keys(target.countByPath()).length, 10, "each row used once");
+    assertEquals(result.run.stop_reason, 'test data "rows" was used up');
+  } finally {
+    await target.close();
+  }
+});
