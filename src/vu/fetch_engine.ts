@@ -3,7 +3,7 @@
  * stops. Failures come back as outcomes with an error kind, never as exceptions.
  */
 import { newOutcome, type RequestOutcome } from "../metrics/snapshot.ts";
-import { type RequestPlan, statusAccepted } from "../plan/request_plan.ts";
+import { requestBytes, type RequestPlan, statusAccepted } from "../plan/request_plan.ts";
 import { classifyError, statusErrorKind } from "./error_kind.ts";
 import type { InflightRequests } from "./inflight.ts";
 
@@ -36,7 +36,8 @@ export async function sendWithFetch(
   const request = inflight.begin(plan.timeout_ms);
   const started = performance.now();
   // fetch hides connect and TLS; time to first byte is when the head arrived.
-  const outcome = newOutcome(plan.request_bytes);
+  // Rendered plans (flows, custom users) leave the size to the engine that needs it.
+  const outcome = newOutcome(plan.request_bytes || requestBytes(plan));
   try {
     const response = await fetch(plan.url, {
       method: plan.method,

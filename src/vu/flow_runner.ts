@@ -56,7 +56,8 @@ export function renderStep(step: StepPlan, base: RequestPlan, scope: RenderScope
   let body = base.body;
   if (t.json) body = JSON.stringify(renderJsonTemplate(t.json, scope));
   else if (t.body) body = renderTemplate(t.body, scope);
-  return { ...base, url: renderTemplate(t.url, scope), headers, body };
+  // request_bytes 0: the size changed with the rendering; the engine counts what it sends.
+  return { ...base, url: renderTemplate(t.url, scope), headers, body, request_bytes: 0 };
 }
 
 /** Placeholders in a check's text; a variable that is not set makes the check fail. */

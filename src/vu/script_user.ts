@@ -6,7 +6,7 @@
 import type { StatusRange, WaitTime } from "../config/schema.ts";
 import { waitTimeSchema } from "../config/schema.ts";
 import { newOutcome, type RequestOutcome, type SnapshotRecorder } from "../metrics/snapshot.ts";
-import { joinUrl, requestBytes, type RequestPlan } from "../plan/request_plan.ts";
+import { joinUrl, type RequestPlan } from "../plan/request_plan.ts";
 import { waitAfterTaskMs } from "../plan/wait_time.ts";
 import { cumulativeWeights, pickWeighted } from "../plan/weighted.ts";
 import type { PerfResponse, RequestOptions, TaskDefinition, UserApi, UserDefinition } from "../user/api.ts";
@@ -87,7 +87,6 @@ class ScriptHttp {
       timeout_ms: options.timeout ?? ctx.timeoutMs,
       request_bytes: 0,
     };
-    plan.request_bytes = requestBytes(plan);
     const outcome = await ctx.engine.sendRendered(plan, true);
     const response = outcome.response;
     outcome.response = undefined;

@@ -24,19 +24,31 @@ export class ResponseCapture implements ResponseSink {
     this.#size += piece.length;
   }
 
-  /** The response as rules see it: header names lower-cased, the body as text. */
+  /** The response as rules see it: header names lower-cased (parsed only if asked for), the body as text. */
   result(status: number, latencyMs: number): CapturedResponse {
-    const headers: Record<string, string> = {};
-    for (const line of this.#head.split("\r\n").slice(1)) {
-      const colon = line.indexOf(":");
-      if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-    }
+    const head = this.#head;
+    let headers: Record<string, string> | undefined;
+    const parseHeaders = () => {
+      headers = {};
+      for (const line of head.split("\r\n").slice(1)) {
+        const colon = line.indexOf(":");
+        if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+      }
+      return headers;
+    };
     const body = new Uint8Array(this.#size);
     let at = 0;
     for (const chunk of this.#chunks) {
       body.set(chunk, at);
       at += chunk.length;
     }
-    return { status, headers, body: decoder.decode(body), latency_ms: latencyMs };
+    return {
+      status,
+      get headers() {
+        return headers ?? parseHeaders();
+      },
+      body: decoder.decode(body),
+      latency_ms: latencyMs,
+    };
   }
 }

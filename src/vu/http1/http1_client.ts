@@ -35,7 +35,7 @@ export function prepareRequest(plan: RequestPlan): PreparedRequest {
   const tls = url.protocol === "https:";
   return {
     plan,
-    bytes: encodeRequest(plan),
+    bytes: encodeRequest(plan, url), // one URL parse per request, not two
     origin: url.origin,
     // URL keeps the brackets of an IPv6 literal; connect wants the bare address.
     hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),

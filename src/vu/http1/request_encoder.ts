@@ -12,8 +12,10 @@ const BODY_METHODS = new Set(["POST", "PUT", "PATCH"]);
 
 const encoder = new TextEncoder();
 
-export function encodeRequest(plan: Pick<RequestPlan, "method" | "url" | "headers" | "body">): Uint8Array {
-  const url = new URL(plan.url);
+export function encodeRequest(
+  plan: Pick<RequestPlan, "method" | "url" | "headers" | "body">,
+  url: URL = new URL(plan.url),
+): Uint8Array {
   const headers = new Map<string, string>([["host", url.host], ["user-agent", USER_AGENT], [
     "accept",
     "*/*",
