@@ -6,11 +6,13 @@
 import type { ScenarioConfig, StepConfig, TaskConfig } from "../config/schema.ts";
 import { buildRequestPlan, DEFAULT_TASK, type RequestPlan } from "../plan/request_plan.ts";
 import { type Check, type Extractor, parseJsonPath } from "./response_rules.ts";
+import { GENERATORS } from "../data/generators.ts";
 import {
   compileJsonTemplate,
   compileTemplate,
   type JsonTemplate,
   jsonTemplateIsStatic,
+  setKnownCalls,
   type Template,
 } from "./template.ts";
 
@@ -83,6 +85,8 @@ function compileTemplates(plan: RequestPlan, step: StepConfig): StepTemplates | 
     (json === undefined || jsonTemplateIsStatic(json));
   return isStatic ? undefined : { url, headers, body, json };
 }
+
+setKnownCalls(Object.keys(GENERATORS));
 
 /** Builds the flows of a scenario; steps land in `requests` in order. */
 export function buildFlows(scenario: ScenarioConfig, baseUrl: string): Flows {

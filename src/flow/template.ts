@@ -54,12 +54,31 @@ function parsePlaceholder(inner: string, source: string): TemplatePart {
   throw new TemplateError(`invalid placeholder {{ ${inner} }} in ${JSON.stringify(source)}`);
 }
 
+/** Generator names a template may call; checked when it is compiled, so a typo fails before the run. */
+let knownCalls: ReadonlySet<string> | undefined;
+
+/** Sets the generator names templates may call (the data layer registers its generators). */
+export function setKnownCalls(names: Iterable<string>): void {
+  knownCalls = new Set(names);
+}
+
+function checkCall(part: TemplatePart, source: string): void {
+  if (part.kind !== "call" || !knownCalls || knownCalls.has(part.name)) return;
+  throw new TemplateError(
+    `unknown generator $${part.name} in ${JSON.stringify(source)}; available: ${
+      [...knownCalls].map((n) => `$${n}`).join(", ")
+    }`,
+  );
+}
+
 export function compileTemplate(source: string): Template {
   const parts: TemplatePart[] = [];
   let last = 0;
   for (const match of source.matchAll(PLACEHOLDER)) {
     if (match.index > last) parts.push({ kind: "text", text: source.slice(last, match.index) });
-    parts.push(parsePlaceholder(match[1]!, source));
+    const part = parsePlaceholder(match[1]!, source);
+    checkCall(part, source);
+    parts.push(part);
     last = match.index + match[0].length;
   }
   if (last < source.length) parts.push({ kind: "text", text: source.slice(last) });

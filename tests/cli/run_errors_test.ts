@@ -101,6 +101,13 @@ const CASES: BadInputCase[] = [
     lines: [/Scenario "s": invalid placeholder \{\{ a b \}\}/],
   },
   {
+    name: "unknown generator",
+    config: "base_url: http://127.0.0.1:9\nscenarios:\n  s:\n    tasks:\n      - path: /items/{{ $uuidd }}\n",
+    args: (c) => ["validate", c],
+    code: 104,
+    lines: [/Scenario "s": unknown generator \$uuidd/],
+  },
+  {
     name: "request settings on a task with steps",
     config: "scenarios:\n  s:\n    tasks:\n      - headers: { x: y }\n        steps:\n          - path: /a\n",
     args: (c) => ["validate", c],
