@@ -6,7 +6,7 @@ import type { ENGINE_NAMES } from "../config/schema.ts";
 import type { RequestOutcome } from "../metrics/snapshot.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
 import { sendWithFetch } from "./fetch_engine.ts";
-import { Http1Client, prepareRequest, type TlsOptions } from "./http1/http1_client.ts";
+import { Http1Client, prepareRequest, RenderedRequests, type TlsOptions } from "./http1/http1_client.ts";
 import type { InflightRequests } from "./inflight.ts";
 import type { Send } from "./virtual_user.ts";
 
@@ -38,11 +38,12 @@ export function userEngineFactory(
   }
   const prepared = requests.map(prepareRequest);
   const buffers = Http1Client.bufferPool();
+  const rendered = new RenderedRequests();
   return () => {
     const client = new Http1Client(inflight, buffers, tls);
     return {
       send: (_plan, index, capture) => client.send(prepared[index]!, capture),
-      sendRendered: (plan, capture) => client.send(prepareRequest(plan), capture),
+      sendRendered: (plan, capture) => client.send(rendered.prepare(plan), capture),
       close: () => client.close(),
     };
   };

@@ -8,7 +8,7 @@ import { newOutcome, type RequestOutcome } from "../../metrics/snapshot.ts";
 import { type RequestPlan, statusAccepted } from "../../plan/request_plan.ts";
 import { classifyError, statusErrorKind } from "../error_kind.ts";
 import type { InflightRequest, InflightRequests } from "../inflight.ts";
-import { encodeRequest } from "./request_encoder.ts";
+import { encodeRequest, encodeRequestParts, encodeTarget } from "./request_encoder.ts";
 import { ResponseCapture } from "./capture.ts";
 import { Http1ResponseParser } from "./response_parser.ts";
 
@@ -32,17 +32,63 @@ export interface PreparedRequest {
 
 export function prepareRequest(plan: RequestPlan): PreparedRequest {
   const url = new URL(plan.url);
-  const tls = url.protocol === "https:";
   return {
     plan,
-    bytes: encodeRequest(plan, url), // one URL parse per request, not two
+    bytes: encodeRequest(plan, url), // one URL parse, not two
+    ...parseOrigin(url),
+    expectBody: plan.method !== "HEAD",
+  };
+}
+
+interface Origin {
+  origin: string;
+  host: string;
+  hostname: string;
+  port: number;
+  tls: boolean;
+}
+
+function parseOrigin(url: URL): Origin {
+  const tls = url.protocol === "https:";
+  return {
     origin: url.origin,
+    host: url.host,
     // URL keeps the brackets of an IPv6 literal; connect wants the bare address.
     hostname: url.hostname.replace(/^\[(.*)\]$/, "$1"),
     port: Number(url.port || (tls ? 443 : 80)),
     tls,
-    expectBody: plan.method !== "HEAD",
   };
+}
+
+/**
+ * Prepares requests rendered per iteration (flows, custom users) without parsing their URL each time:
+ * the origin part is parsed once and cached, the rest is the request target, encoded as the URL parser
+ * would encode it.
+ */
+export class RenderedRequests {
+  readonly #origins = new Map<string, Origin>();
+
+  prepare(plan: RequestPlan): PreparedRequest {
+    const url = plan.url;
+    const slash = url.indexOf("/", url.indexOf("//") + 2);
+    const key = slash < 0 ? url : url.slice(0, slash);
+    let origin = this.#origins.get(key);
+    if (!origin) {
+      if (url.indexOf("?") >= 0 && (slash < 0 || url.indexOf("?") < slash)) return prepareRequest(plan);
+      origin = parseOrigin(new URL(key));
+      this.#origins.set(key, origin);
+    }
+    const target = encodeTarget(slash < 0 ? "/" : url.slice(slash));
+    return {
+      plan,
+      bytes: encodeRequestParts(plan.method, origin.host, target, plan.headers, plan.body),
+      origin: origin.origin,
+      hostname: origin.hostname,
+      port: origin.port,
+      tls: origin.tls,
+      expectBody: plan.method !== "HEAD",
+    };
+  }
 }
 
 const READ_BUFFER_BYTES = 16 * 1024;
