@@ -50,6 +50,12 @@ function expectRanges(expect: RequestOptions["expect_status"]): StatusRange[] | 
   return (Array.isArray(expect) ? expect : [expect]).map((s) => ({ min: s, max: s }));
 }
 
+function pathWithoutQuery(path: string): string {
+  const end = path.search(/[?#]/);
+  const bare = end < 0 ? path : path.slice(0, end);
+  return bare.startsWith("/") ? bare : `/${bare}`;
+}
+
 /** Requests of one user; the last outcome is recorded late, so a `check` right after can fail it. */
 class ScriptHttp {
   #pending: { slot: number; outcome: RequestOutcome } | undefined;
@@ -68,7 +74,8 @@ class ScriptHttp {
   async request(method: string, path: string, options: RequestOptions = {}): Promise<PerfResponse> {
     this.flush();
     const { ctx } = this;
-    const url = /^https?:\/\//.test(path) ? path : joinUrl(ctx.baseUrl, path);
+    const absolute = path.startsWith("http://") || path.startsWith("https://");
+    const url = absolute ? path : joinUrl(ctx.baseUrl, path);
     const headers: Record<string, string> = { ...ctx.defaultHeaders };
     for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = String(v);
     let body = options.body;
@@ -77,7 +84,8 @@ class ScriptHttp {
       headers["content-type"] ??= "application/json";
     }
     const plan: RequestPlan = {
-      name: options.name ?? new URL(url).pathname,
+      // Named by the path without its query, so /items?page=2 and ?page=3 count as one endpoint.
+      name: options.name ?? (absolute ? new URL(url).pathname : pathWithoutQuery(path)),
       method: method.toUpperCase(),
       url,
       headers,
