@@ -58,17 +58,37 @@ function pathWithoutQuery(path: string): string {
 
 /** Requests of one user; the last outcome is recorded late, so a `check` right after can fail it. */
 class ScriptHttp {
-  #pending: { slot: number; outcome: RequestOutcome } | undefined;
+  #pendingSlot = -1;
+  #pendingOutcome: RequestOutcome | undefined;
+  /** Endpoint slots by name, then method: no string building per request. */
+  readonly #slots = new Map<string, Map<string, number>>();
 
   constructor(readonly ctx: ScriptContext) {}
 
   flush(): void {
-    if (this.#pending) this.ctx.recorder.recordAt(this.#pending.slot, this.#pending.outcome);
-    this.#pending = undefined;
+    if (this.#pendingOutcome) this.ctx.recorder.recordAt(this.#pendingSlot, this.#pendingOutcome);
+    this.#pendingOutcome = undefined;
   }
 
   failLast(kind: string): void {
-    if (this.#pending && this.#pending.outcome.error === undefined) this.#pending.outcome.error = kind;
+    if (this.#pendingOutcome && this.#pendingOutcome.error === undefined) this.#pendingOutcome.error = kind;
+  }
+
+  #slot(name: string, method: string): number {
+    let byMethod = this.#slots.get(name);
+    if (!byMethod) this.#slots.set(name, byMethod = new Map());
+    let slot = byMethod.get(method);
+    if (slot === undefined) byMethod.set(method, slot = this.ctx.recorder.slot(name, method));
+    return slot;
+  }
+
+  /** The scenario's headers as they are, or a copy when this request adds to them. */
+  #headers(options: RequestOptions): Record<string, string> {
+    if (!options.headers && options.json === undefined) return this.ctx.defaultHeaders;
+    const headers: Record<string, string> = { ...this.ctx.defaultHeaders };
+    for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = String(v);
+    if (options.json !== undefined) headers["content-type"] ??= "application/json";
+    return headers;
   }
 
   async request(method: string, path: string, options: RequestOptions = {}): Promise<PerfResponse> {
@@ -76,20 +96,13 @@ class ScriptHttp {
     const { ctx } = this;
     const absolute = path.startsWith("http://") || path.startsWith("https://");
     const url = absolute ? path : joinUrl(ctx.baseUrl, path);
-    const headers: Record<string, string> = { ...ctx.defaultHeaders };
-    for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = String(v);
-    let body = options.body;
-    if (options.json !== undefined) {
-      body = JSON.stringify(options.json);
-      headers["content-type"] ??= "application/json";
-    }
     const plan: RequestPlan = {
       // Named by the path without its query, so /items?page=2 and ?page=3 count as one endpoint.
       name: options.name ?? (absolute ? new URL(url).pathname : pathWithoutQuery(path)),
       method: method.toUpperCase(),
       url,
-      headers,
-      body,
+      headers: this.#headers(options),
+      body: options.json !== undefined ? JSON.stringify(options.json) : options.body,
       weight: 1,
       expect: expectRanges(options.expect_status),
       timeout_ms: options.timeout ?? ctx.timeoutMs,
@@ -98,12 +111,16 @@ class ScriptHttp {
     const outcome = await ctx.engine.sendRendered(plan, true);
     const response = outcome.response;
     outcome.response = undefined;
-    this.#pending = { slot: ctx.recorder.slot(plan.name, plan.method), outcome };
+    this.#pendingSlot = this.#slot(plan.name, plan.method);
+    this.#pendingOutcome = outcome;
     const text = response?.body ?? "";
     return {
       status: outcome.status,
       ok: outcome.error === undefined,
-      headers: response?.headers ?? {},
+      // A getter: the head is parsed only if the task reads a header.
+      get headers() {
+        return response?.headers ?? {};
+      },
       body: text,
       json: <T>() => JSON.parse(text) as T,
       duration_ms: outcome.latency_us / 1000,
