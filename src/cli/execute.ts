@@ -4,6 +4,7 @@
  */
 import { ExitCode, PerfError } from "../errors.ts";
 import { buildResult } from "../result/build_result.ts";
+import { peakRate } from "../plan/arrival_schedule.ts";
 import type { RunResult } from "../result/types.ts";
 import { createRunDir, resultJson, writeFileAtomic } from "../result/write_result.ts";
 import { ProgressPrinter } from "../report/progress.ts";
@@ -32,7 +33,7 @@ export function describeLoad(scenario: ResolvedScenario): string {
   const seconds = `${scenario.run_time_ms / 1000}s`;
   const w = scenario.workload;
   if (w.model === "open") {
-    const peak = Math.max(...w.segments.flatMap((s) => [s.from_rate, s.to_rate]));
+    const peak = peakRate(w.segments);
     const shape = w.segments.length === 1 && w.segments[0]!.from_rate === w.segments[0]!.to_rate
       ? `${peak} iterations/s`
       : `rate stages up to ${peak} iterations/s`;

@@ -31,7 +31,8 @@ const urlSchema = z.string().refine((value) => isHttpUrl(value), {
   message: "must be an absolute http:// or https:// URL",
 });
 
-function isHttpUrl(value: string): boolean {
+/** An absolute http:// or https:// URL (the config's and -H's rule). */
+export function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
     return url.protocol === "http:" || url.protocol === "https:";

@@ -29,7 +29,10 @@ export interface StepPlan {
   /** Present when some part of the request must be rendered per iteration. */
   templates?: StepTemplates;
   extract: [string, Extractor][];
+  /** Content checks on the captured response. */
   checks: Check[];
+  /** `check.max_duration`: judged from the measured latency, no capture needed. */
+  max_ms?: number;
   think_ms: number;
   /** The response must be kept (something extracts from it or checks it). */
   capture: boolean;
@@ -72,7 +75,6 @@ function compileChecks(step: StepConfig): Check[] {
   for (const [source, expected] of Object.entries(check.json ?? {})) {
     checks.push({ kind: "json_equals", path: parseJsonPath(source)!, source, expected });
   }
-  if (check.max_duration !== undefined) checks.push({ kind: "max_duration", ms: check.max_duration });
   return checks;
 }
 
@@ -100,8 +102,9 @@ export function buildFlows(scenario: ScenarioConfig, baseUrl: string): Flows {
       templates: compileTemplates(plan, step),
       extract,
       checks,
+      max_ms: step.check?.max_duration,
       think_ms: step.think_time ?? 0,
-      capture: extract.length > 0 || checks.some((c) => c.kind !== "max_duration"),
+      capture: extract.length > 0 || checks.length > 0,
     };
   };
   const tasks: TaskConfig[] = scenario.tasks.length > 0 ? scenario.tasks : [DEFAULT_TASK];
@@ -121,6 +124,6 @@ export function buildFlows(scenario: ScenarioConfig, baseUrl: string): Flows {
 /** A one-step flow with nothing to render, extract, check or wait for takes the engines' fastest path. */
 export function isPlainFlow(flow: FlowPlan): boolean {
   const step = flow.steps[0]!;
-  return flow.steps.length === 1 && !step.templates && !step.capture && step.checks.length === 0 &&
+  return flow.steps.length === 1 && !step.templates && !step.capture && step.max_ms === undefined &&
     step.think_ms === 0;
 }

@@ -21,8 +21,7 @@ export type Extractor =
 export type Check =
   /** `text` may hold placeholders (`{{ item_name }}`); the runner renders it before checking. */
   | { kind: "body_contains"; text: string; template?: Template }
-  | { kind: "json_equals"; path: (string | number)[]; source: string; expected: unknown }
-  | { kind: "max_duration"; ms: number };
+  | { kind: "json_equals"; path: (string | number)[]; source: string; expected: unknown };
 
 /** `$.items[0].id`, `items.0.id` or `id` → ["items", 0, "id"]; undefined when it is not a path. */
 export function parseJsonPath(text: string): (string | number)[] | undefined {
@@ -93,7 +92,5 @@ export function passes(check: Check, response: CapturedResponse, body: ParsedBod
       return response.body.includes(check.text);
     case "json_equals":
       return JSON.stringify(valueAtPath(body.json, check.path)) === JSON.stringify(check.expected);
-    case "max_duration":
-      return response.latency_ms <= check.ms;
   }
 }

@@ -80,3 +80,8 @@ function solveTau(s: RateSegment, n: number): number {
   const tau = (-b + Math.sqrt(disc)) / (2 * a);
   return Math.min(Math.max(tau, 0), s.duration_ms);
 }
+
+/** The schedule's highest arrival rate per second. */
+export function peakRate(segments: readonly RateSegment[]): number {
+  return Math.max(0, ...segments.flatMap((s) => [s.from_rate, s.to_rate]));
+}

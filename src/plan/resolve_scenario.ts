@@ -4,7 +4,13 @@
  */
 import type { EngineName } from "../vu/engine.ts";
 import type { LoadedSource } from "../data/load_data.ts";
-import { type ScenarioConfig, TEST_TYPES, type Thresholds, type WaitTime } from "../config/schema.ts";
+import {
+  isHttpUrl,
+  type ScenarioConfig,
+  TEST_TYPES,
+  type Thresholds,
+  type WaitTime,
+} from "../config/schema.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { endpointKey } from "../metrics/aggregate.ts";
 import { constantRate, type RateSegment, rateSegments, scheduleLengthMs } from "./arrival_schedule.ts";
@@ -94,13 +100,7 @@ export function ignoredSettings(
 }
 
 export function validateBaseUrl(value: string, origin: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+  if (!isHttpUrl(value)) {
     throw new PerfError(
       `Invalid base URL ${JSON.stringify(value)} (${origin}): expected an absolute http:// or https:// URL`,
       ExitCode.usage,
@@ -193,16 +193,11 @@ export function resolveWorkload(
   const stages = scenario.stages ?? [];
   const rateStages = stages.filter((s) => s.rate !== undefined);
   const rate = overrides.rate ?? scenario.rate;
-  if (overrides.rate !== undefined || (rateStages.length === 0 && rate !== undefined)) {
-    const max_users = overrides.users ?? scenario.max_users ?? DEFAULT_MAX_USERS;
-    return {
-      workload: { model: "open", segments: constantRate(rate!, runTime), max_users },
-      users: max_users,
-      run_time_ms: runTime,
-    };
-  }
-  if (rateStages.length > 0) {
-    const segments = rateSegments(stages.map((s) => ({ duration_ms: s.duration, rate: s.rate! })), rate ?? 0);
+  const constant = overrides.rate !== undefined || (rateStages.length === 0 && rate !== undefined);
+  if (constant || rateStages.length > 0) {
+    const segments = constant
+      ? constantRate(rate!, runTime)
+      : rateSegments(stages.map((s) => ({ duration_ms: s.duration, rate: s.rate! })), rate ?? 0);
     const max_users = overrides.users ?? scenario.max_users ?? DEFAULT_MAX_USERS;
     return {
       workload: { model: "open", segments, max_users },

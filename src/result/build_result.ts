@@ -5,6 +5,7 @@
 import { ExitCode } from "../errors.ts";
 import type { RunAggregate } from "../metrics/aggregate.ts";
 import { judgeGenerator } from "../metrics/generator_health.ts";
+import { peakRate } from "../plan/arrival_schedule.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
 import type { ScenarioRun } from "../runner/run_scenario.ts";
 import { evaluateThresholds, type ThresholdSubject } from "../thresholds/evaluate.ts";
@@ -61,9 +62,7 @@ export function buildResult(scenario: ResolvedScenario, run: ScenarioRun, contex
       spawn_rate: scenario.spawn_rate,
       run_time_s: scenario.run_time_ms / 1000,
       model: scenario.workload.model,
-      rate: scenario.workload.model === "open"
-        ? Math.max(...scenario.workload.segments.flatMap((s) => [s.from_rate, s.to_rate]))
-        : undefined,
+      rate: scenario.workload.model === "open" ? peakRate(scenario.workload.segments) : undefined,
       stop_reason: run.stop_reason,
       status: run.interrupted ? "interrupted" : "completed",
       perf_version: VERSION,

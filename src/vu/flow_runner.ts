@@ -111,9 +111,11 @@ async function send(step: StepPlan, user: FlowUser): Promise<RequestOutcome> {
 export async function runStep(step: StepPlan, user: FlowUser): Promise<boolean> {
   const outcome = await send(step, user);
   if (outcome.error === undefined) {
-    const maxDuration = step.checks.find((c) => c.kind === "max_duration");
-    if (maxDuration && outcome.latency_us / 1000 > maxDuration.ms) outcome.error = "check:max_duration";
-    else if (outcome.response) outcome.error = applyRules(step, outcome.response, user.vars, scopeFor(user));
+    if (step.max_ms !== undefined && outcome.latency_us / 1000 > step.max_ms) {
+      outcome.error = "check:max_duration";
+    } else if (outcome.response) {
+      outcome.error = applyRules(step, outcome.response, user.vars, scopeFor(user));
+    }
   }
   outcome.response = undefined; // nothing of a response outlives its step
   user.recorder.recordAt(user.slots[step.index]!, outcome);
