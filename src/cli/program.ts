@@ -7,6 +7,7 @@ import { parseDuration } from "../config/duration.ts";
 import { ENGINE_NAMES } from "../config/schema.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { VERSION } from "../version.ts";
+import { compareCommand, DEFAULT_TOLERANCE } from "./compare_command.ts";
 import { dataGenerateCommand } from "./data_command.ts";
 import { demoCommand } from "./demo_command.ts";
 import { initCommand } from "./init_command.ts";
@@ -68,6 +69,7 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .option("-o, --out <dir>", "results directory (default reports/performance)")
     .addOption(new Option("--results-dir <dir>", "alias of --out"))
     .option("--json <file>", "also write the result JSON to FILE (- for stdout)")
+    .option("--junit <file>", "also write the thresholds as JUnit XML to FILE (for CI test reports)")
     .option("--workers <n>", "worker threads (default: one per core)", positiveInt)
     .addOption(
       new Option("--engine <name>", "http1 (default, fastest) or fetch (HTTP/2 and the rest)").choices(
@@ -90,6 +92,18 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .argument("<file>", "YAML config file")
     .action(async (file: string) => {
       outcome.code = await validateCommand(file, io);
+    });
+
+  program.command("compare")
+    .description("regression diff of two results (result.json or run directory); exit 99 past tolerance")
+    .argument("<base>", "the baseline result")
+    .argument("<new>", "the result to check against it")
+    .option("--tolerance <value>", "relative change allowed, e.g. 10% or 0.1", DEFAULT_TOLERANCE)
+    .addOption(
+      new Option("--format <format>", "text or markdown (for pull requests)").choices(["text", "markdown"]),
+    )
+    .action(async (base: string, next: string, opts) => {
+      outcome.code = await compareCommand(base, next, opts, io);
     });
 
   program.command("demo")

@@ -31,6 +31,7 @@ export interface RunFlags {
   host?: string;
   out?: string;
   json?: string;
+  junit?: string;
   quiet?: boolean;
   workers?: number;
   engine?: EngineName;

@@ -20,6 +20,12 @@
 #      PERF_BENCH_REF      the commit to measure (default HEAD; a snapshot of it, not the working tree)
 #      PERF_BENCH_ENGINES  engines to measure, e.g. "http1 fetch" (default http1)
 #      PERF_BENCH_WORKERS  perf --workers (default 1, like `wrk -t1` and single-threaded autocannon)
+#      PERF_BENCH_SCENARIOS what perf sends (default "get"; any of):
+#                          get   plain GET {path}, the request pre-encoded once
+#                          flow  a YAML flow step: templated path ({{ $int }}), a regex extract from the
+#                                body, a max_duration check
+#                          ts    a TypeScript user doing the same through the context (http.get, check)
+#                          The issue-5 goal: flow and ts within 1.5x the CPU per request of get.
 #      DENO                the deno binary perf runs with (default: lib.sh's choice: $DENO, PATH, /tmp/benchtools)
 #      and compare.sh's own (PORT, TARGET_CPU, TOOL_CPU, GRACE, ...).
 set -euo pipefail
@@ -76,7 +82,7 @@ echo "bench: perf at $(git -C "$ROOT" rev-parse --short "$REF") ($REF)$(git -C "
 cat > "$WORK/bench.yaml" <<'YAML'
 # Written by tests/bench/run.sh: one endpoint, no think time, no thresholds (exit 0 whatever the numbers).
 scenarios:
-  bench:
+  get:
     description: "compare.sh: GET {path} on the nginx target as fast as the users can"
     test_type: custom
     wait_time: 0
@@ -84,7 +90,44 @@ scenarios:
     tasks:
       - name: bench
         path: "${PERF_BENCH_PATH:-/ok}"
+  flow:
+    description: "the same GET as a flow step: rendered per request, its response captured and checked"
+    test_type: custom
+    wait_time: 0
+    graceful_stop: 5s
+    tasks:
+      - name: bench
+        path: "${PERF_BENCH_PATH:-/ok}?n={{ $int(1, 1000) }}"
+        extract: { first: { regex: "^(.)" } }
+        check: { max_duration: 10s }
+  ts:
+    description: "the same GET from a TypeScript user"
+    test_type: custom
+    wait_time: 0
+    graceful_stop: 5s
+    user: ./bench_user.ts
 YAML
+cat > "$WORK/bench_user.ts" <<'TS'
+// Written by tests/bench/run.sh: what the `flow` scenario does, as a custom user.
+const path = Deno.env.get("PERF_BENCH_PATH") ?? "/ok";
+interface BenchContext {
+  http: { get(path: string, options: { name: string }): Promise<{ body: string; duration_ms: number }> };
+  check(ok: boolean, name: string): boolean;
+  vars: Map<string, unknown>;
+}
+export default {
+  wait_time: 0,
+  tasks: [{
+    name: "bench",
+    run: async ({ http, check, vars }: BenchContext) => {
+      const res = await http.get(`${path}?n=${1 + Math.floor(Math.random() * 1000)}`, { name: path });
+      const first = /^(.)/.exec(res.body)?.[1];
+      if (check(first !== undefined, "extract:first")) vars.set("first", first);
+      check(res.duration_ms <= 10_000, "max_duration");
+    },
+  }],
+};
+TS
 
 # Compile and cache perf and its npm dependencies now, not inside the first measured run.
 "$DENO" cache "$PERF_ROOT/main.ts" "$PERF_ROOT/src/vu/worker.ts" >/dev/null
@@ -93,19 +136,22 @@ YAML
 # {tmp} (a per-run scratch prefix beside its logs) and {deno}. Every user starts at once (-r 100000), as
 # the peers open all their connections at once; -t is given as {duration}s. The result directory and the
 # JSON land beside compare.sh's logs for that run.
-# PERF_BENCH_ENGINES picks the engines to measure: "http1" is listed as perf, others as perf_<engine>.
+# PERF_BENCH_ENGINES and PERF_BENCH_SCENARIOS pick what to measure: perf[_<scenario>][_<engine>].
 perf_template() {
   local template="PERF_BENCH_PATH={path} {deno} run --allow-net --allow-read --allow-write --allow-env --allow-sys"
-  template+=" '$PERF_ROOT/main.ts' run -c '$WORK/bench.yaml' -s bench -H {origin} --engine $1"
+  template+=" '$PERF_ROOT/main.ts' run -c '$WORK/bench.yaml' -s $2 -H {origin} --engine $1"
   template+=" -u {conns} -r 100000 -t {duration}s --workers $WORKERS --quiet -o {tmp}.perf --json {tmp}.json"
   template+=" && bash '$HERE/run.sh' --result-line {tmp}.json"
   printf '%s' "$template"
 }
 TEMPLATES=()
 for engine in ${PERF_BENCH_ENGINES:-http1}; do
-  name=perf
-  [[ "$engine" == http1 ]] || name="perf_$engine"
-  TEMPLATES+=("$name=$(perf_template "$engine")")
+  for scenario in ${PERF_BENCH_SCENARIOS:-get}; do
+    name=perf
+    [[ "$scenario" == get ]] || name+="_$scenario"
+    [[ "$engine" == http1 ]] || name+="_$engine"
+    TEMPLATES+=("$name=$(perf_template "$engine" "$scenario")")
+  done
 done
 
 "$HARNESS/compare.sh" "$@" "${TEMPLATES[@]}"

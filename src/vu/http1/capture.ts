@@ -7,47 +7,69 @@ export const MAX_CAPTURE_BYTES = 1024 * 1024;
 
 const decoder = new TextDecoder();
 
+/**
+ * How many bytes at the end of `bytes[from, to)` begin a UTF-8 character that the next chunk finishes
+ * (0 when the slice ends on a character boundary). Lets chunks be decoded as they arrive.
+ */
+export function incompleteUtf8Tail(bytes: Uint8Array, from: number, to: number): number {
+  let lead = to - 1;
+  while (lead >= from && to - lead <= 3 && (bytes[lead]! & 0xc0) === 0x80) lead--;
+  if (lead < from) return 0;
+  const byte = bytes[lead]!;
+  const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+  return length > to - lead ? to - lead : 0;
+}
+
+function parseHeaderLines(head: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const line of head.split("\r\n").slice(1)) {
+    const colon = line.indexOf(":");
+    if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+  }
+  return headers;
+}
+
 export class ResponseCapture implements ResponseSink {
-  #head = "";
-  #chunks: Uint8Array[] = [];
+  #head: Uint8Array | undefined;
+  #text = "";
+  /** The start of a character split across reads, decoded with the next chunk. */
+  #carry: Uint8Array | undefined;
   #size = 0;
 
   head(bytes: Uint8Array, from: number, to: number): void {
-    this.#head = decoder.decode(bytes.subarray(from, to));
+    this.#head = bytes.slice(from, to); // copied (the read buffer is reused), decoded only if asked for
   }
 
+  /** Decoded as it arrives: the usual one-chunk body costs no copy, only the decode. */
   body(bytes: Uint8Array, from: number, to: number): void {
     const room = MAX_CAPTURE_BYTES - this.#size;
     if (room <= 0) return;
-    const piece = bytes.slice(from, Math.min(to, from + room)); // copied: the read buffer is reused
-    this.#chunks.push(piece);
-    this.#size += piece.length;
+    if (to - from > room) to = from + room;
+    this.#size += to - from;
+    if (this.#carry) {
+      const joined = new Uint8Array(this.#carry.length + to - from);
+      joined.set(this.#carry);
+      joined.set(bytes.subarray(from, to), this.#carry.length);
+      this.#carry = undefined;
+      [bytes, from, to] = [joined, 0, joined.length];
+    }
+    const tail = incompleteUtf8Tail(bytes, from, to);
+    if (tail > 0) this.#carry = bytes.slice(to - tail, to);
+    this.#text += decoder.decode(bytes.subarray(from, to - tail));
   }
 
   /** The response as rules see it: header names lower-cased (parsed only if asked for), the body as text. */
   result(status: number, latencyMs: number): CapturedResponse {
     const head = this.#head;
     let headers: Record<string, string> | undefined;
-    const parseHeaders = () => {
-      headers = {};
-      for (const line of head.split("\r\n").slice(1)) {
-        const colon = line.indexOf(":");
-        if (colon > 0) headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
-      }
-      return headers;
-    };
-    const body = new Uint8Array(this.#size);
-    let at = 0;
-    for (const chunk of this.#chunks) {
-      body.set(chunk, at);
-      at += chunk.length;
-    }
+    // A character cut off by the capture limit (or an invalid one) decodes as U+FFFD, as a whole decode would.
+    const body = this.#carry ? this.#text + decoder.decode(this.#carry) : this.#text;
     return {
       status,
       get headers() {
-        return headers ?? parseHeaders();
+        return headers ??= head ? parseHeaderLines(decoder.decode(head)) : {};
       },
-      body: decoder.decode(body),
+      body,
       latency_ms: latencyMs,
     };
   }

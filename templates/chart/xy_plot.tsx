@@ -1,0 +1,33 @@
+/** The inside of a line or spectrum chart: axes, gridlines, legend, series paths, markers. */
+import type { SeriesGeometry, XyChartGeometry } from "../../src/report/chart/xy_chart.ts";
+import { EmptyState, Legend, Markers, PlotClip, seriesClass, XAxis, YAxis } from "./parts.tsx";
+
+function SeriesPaths(props: { series: readonly SeriesGeometry[]; clip: string }) {
+  return (
+    <g class="series" clip-path={`url(#${props.clip})`}>
+      {props.series.map((s) =>
+        s.area && <path key={s.index} class={`area ${seriesClass(s.index)}`} d={s.area} />
+      )}
+      {props.series.map((s) => <path key={s.index} class={`line ${seriesClass(s.index)}`} d={s.d} />)}
+    </g>
+  );
+}
+
+/** Draws an `XyChartGeometry`; `prefix` (already safe) names the clip path. */
+export function XyPlot(props: { geometry: XyChartGeometry; prefix: string }) {
+  const g = props.geometry;
+  const clip = `${props.prefix}-clip`;
+  return (
+    <>
+      <defs>
+        <PlotClip id={clip} plot={g.plot} />
+      </defs>
+      <Legend items={g.legend} />
+      <YAxis axis={g.left} plot={g.plot} side="left" />
+      {g.right && <YAxis axis={g.right} plot={g.plot} side="right" />}
+      <XAxis axis={g.x} plot={g.plot} />
+      {g.empty ? <EmptyState plot={g.plot} /> : <SeriesPaths series={g.series} clip={clip} />}
+      <Markers lines={g.markers} />
+    </>
+  );
+}
