@@ -18,6 +18,7 @@ import {
 
 export interface StepTemplates {
   url: Template;
+  /** Only the headers with placeholders; the others stay in the plan's headers as they are. */
   headers: [string, Template][];
   body?: Template;
   json?: JsonTemplate;
@@ -80,10 +81,12 @@ function compileChecks(step: StepConfig): Check[] {
 
 function compileTemplates(plan: RequestPlan, step: StepConfig): StepTemplates | undefined {
   const url = compileTemplate(plan.url);
-  const headers = Object.entries(plan.headers).map(([k, v]): [string, Template] => [k, compileTemplate(v)]);
+  const headers = Object.entries(plan.headers)
+    .map(([k, v]): [string, Template] => [k, compileTemplate(v)])
+    .filter(([, t]) => !t.isStatic);
   const json = step.json === undefined ? undefined : compileJsonTemplate(step.json);
   const body = step.body === undefined ? undefined : compileTemplate(step.body);
-  const isStatic = url.isStatic && headers.every(([, t]) => t.isStatic) && (body?.isStatic ?? true) &&
+  const isStatic = url.isStatic && headers.length === 0 && (body?.isStatic ?? true) &&
     (json === undefined || jsonTemplateIsStatic(json));
   return isStatic ? undefined : { url, headers, body, json };
 }

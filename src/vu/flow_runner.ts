@@ -4,7 +4,7 @@
  * later steps do not fail for want of its variables; its failure is counted on that request, by name.
  */
 import { callGenerator } from "../data/generators.ts";
-import type { FlowPlan, StepPlan } from "../flow/flow_plan.ts";
+import type { FlowPlan, StepPlan, StepTemplates } from "../flow/flow_plan.ts";
 import { type CapturedResponse, extract, ParsedBody, passes } from "../flow/response_rules.ts";
 import {
   renderJsonTemplate,
@@ -16,7 +16,7 @@ import {
 import { newOutcome, type RequestOutcome, type SnapshotRecorder } from "../metrics/snapshot.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
 import { DataExhausted, type UserData } from "./data_access.ts";
-import type { UserEngine } from "./engine.ts";
+import type { RenderedParts, UserEngine } from "./engine.ts";
 import type { StopControl } from "./virtual_user.ts";
 
 /** What a user carries from step to step: its variables, its randomness, its connections. */
@@ -31,33 +31,45 @@ export interface FlowUser {
   control: StopControl;
   /** Test data rows (`{{ source.field }}`); absent when the run has none. */
   data?: UserData;
+  /** How templates see this user (made once, on first use). */
+  scope?: RenderScope;
 }
 
 function scopeFor(user: FlowUser): RenderScope {
-  return {
+  return user.scope ??= {
     lookup: (name) => user.vars.get(name) ?? user.data?.lookup(name),
     call: (name, args) => callGenerator(name, args, user.random),
   };
 }
 
-/** The request of a step with its placeholders filled in. */
-export function renderStep(step: StepPlan, base: RequestPlan, scope: RenderScope): RequestPlan {
-  const t = step.templates!;
-  const headers: Record<string, string> = {};
-  for (const [name, template] of t.headers) {
+/** Headers with placeholders rendered; the plan's own object when it has none, so encodings can be cached. */
+function renderHeaders(
+  templates: StepTemplates,
+  base: RequestPlan,
+  scope: RenderScope,
+): Record<string, string> {
+  if (templates.headers.length === 0) return base.headers;
+  const headers = { ...base.headers };
+  for (const [name, template] of templates.headers) {
     // A header whose variable is not set yet is left out, so a scenario-wide `Authorization:
     // Bearer {{ token }}` works from the login step on; a missing variable in the path or body fails.
     try {
       headers[name] = renderTemplate(template, scope);
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
+      delete headers[name];
     }
   }
+  return headers;
+}
+
+/** The parts of a step's request with their placeholders filled in. */
+export function renderStep(step: StepPlan, base: RequestPlan, scope: RenderScope): RenderedParts {
+  const t = step.templates!;
   let body = base.body;
   if (t.json) body = JSON.stringify(renderJsonTemplate(t.json, scope));
   else if (t.body) body = renderTemplate(t.body, scope);
-  // request_bytes 0: the size changed with the rendering; the engine counts what it sends.
-  return { ...base, url: renderTemplate(t.url, scope), headers, body, request_bytes: 0 };
+  return { url: renderTemplate(t.url, scope), headers: renderHeaders(t, base, scope), body };
 }
 
 /** Placeholders in a check's text; a variable that is not set makes the check fail. */
@@ -91,20 +103,21 @@ export function applyRules(
   return undefined;
 }
 
-async function send(step: StepPlan, user: FlowUser): Promise<RequestOutcome> {
+/** Not async: the engine's promise is returned as it is (one async frame less per request). */
+function send(step: StepPlan, user: FlowUser): Promise<RequestOutcome> {
   const base = user.requests[step.index]!;
-  if (!step.templates) return await user.engine.send(base, step.index, step.capture);
-  let rendered: RequestPlan;
+  if (!step.templates) return user.engine.send(base, step.index, step.capture);
+  let parts: RenderedParts;
   try {
-    rendered = renderStep(step, base, scopeFor(user));
+    parts = renderStep(step, base, scopeFor(user));
   } catch (error) {
-    if (error instanceof DataExhausted) throw error; // the user stops; the run ends cleanly
+    if (error instanceof DataExhausted) return Promise.reject(error); // the user stops; the run ends cleanly
     // Nothing was sent: counted as a failure of this request so the cause shows by name.
     const outcome = newOutcome(0);
     outcome.error = error instanceof TemplateError ? "template" : "template_error";
-    return outcome;
+    return Promise.resolve(outcome);
   }
-  return await user.engine.sendRendered(rendered, step.capture);
+  return user.engine.sendRendered(base, parts, step.capture);
 }
 
 /** Runs one step and records it; false when it failed (the flow's iteration then ends). */
@@ -136,6 +149,7 @@ export async function runSteps(
   }
 }
 
-export function runFlow(flow: FlowPlan, user: FlowUser): Promise<void> {
-  return runSteps(flow.steps, user);
+/** Resolves true when every step passed; a one-step flow skips the loop's own async frame. */
+export function runFlow(flow: FlowPlan, user: FlowUser): Promise<unknown> {
+  return flow.steps.length === 1 ? runStep(flow.steps[0]!, user) : runSteps(flow.steps, user);
 }

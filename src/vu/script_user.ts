@@ -6,7 +6,8 @@
 import type { StatusRange, WaitTime } from "../config/schema.ts";
 import { waitTimeSchema } from "../config/schema.ts";
 import { newOutcome, type RequestOutcome, type SnapshotRecorder } from "../metrics/snapshot.ts";
-import { joinUrl, type RequestPlan } from "../plan/request_plan.ts";
+import type { RequestPlan } from "../plan/request_plan.ts";
+import type { CapturedResponse } from "../flow/response_rules.ts";
 import { waitAfterTaskMs } from "../plan/wait_time.ts";
 import { cumulativeWeights, pickWeighted } from "../plan/weighted.ts";
 import type { PerfResponse, RequestOptions, TaskDefinition, UserApi, UserDefinition } from "../user/api.ts";
@@ -56,14 +57,47 @@ function pathWithoutQuery(path: string): string {
   return bare.startsWith("/") ? bare : `/${bare}`;
 }
 
+/** A response as tasks see it; a class, so answering costs no closures per request. */
+class ScriptResponse implements PerfResponse {
+  readonly status: number;
+  readonly ok: boolean;
+  readonly body: string;
+  readonly duration_ms: number;
+  readonly error: string | undefined;
+  readonly #response: CapturedResponse | undefined;
+
+  constructor(outcome: RequestOutcome, response: CapturedResponse | undefined) {
+    this.status = outcome.status;
+    this.ok = outcome.error === undefined;
+    this.body = response?.body ?? "";
+    this.duration_ms = outcome.latency_us / 1000;
+    this.error = outcome.error;
+    this.#response = response;
+  }
+
+  /** Parsed only if the task reads a header. */
+  get headers(): Record<string, string> {
+    return this.#response?.headers ?? {};
+  }
+
+  json<T>(): T {
+    return JSON.parse(this.body) as T;
+  }
+}
+
 /** Requests of one user; the last outcome is recorded late, so a `check` right after can fail it. */
 class ScriptHttp {
   #pendingSlot = -1;
   #pendingOutcome: RequestOutcome | undefined;
   /** Endpoint slots by name, then method: no string building per request. */
   readonly #slots = new Map<string, Map<string, number>>();
+  /** The plan each method's requests share when a task sets no status or timeout of its own. */
+  readonly #basePlans = new Map<string, RequestPlan>();
+  readonly #baseUrl: string;
 
-  constructor(readonly ctx: ScriptContext) {}
+  constructor(readonly ctx: ScriptContext) {
+    this.#baseUrl = ctx.baseUrl.replace(/\/+$/, "");
+  }
 
   flush(): void {
     if (this.#pendingOutcome) this.ctx.recorder.recordAt(this.#pendingSlot, this.#pendingOutcome);
@@ -82,6 +116,25 @@ class ScriptHttp {
     return slot;
   }
 
+  #basePlan(method: string, options: RequestOptions): RequestPlan {
+    const own = options.expect_status !== undefined || options.timeout !== undefined;
+    let base = own ? undefined : this.#basePlans.get(method);
+    if (!base) {
+      base = {
+        name: "",
+        method,
+        url: this.#baseUrl,
+        headers: this.ctx.defaultHeaders,
+        weight: 1,
+        expect: expectRanges(options.expect_status),
+        timeout_ms: options.timeout ?? this.ctx.timeoutMs,
+        request_bytes: 0,
+      };
+      if (!own) this.#basePlans.set(method, base);
+    }
+    return base;
+  }
+
   /** The scenario's headers as they are, or a copy when this request adds to them. */
   #headers(options: RequestOptions): Record<string, string> {
     if (!options.headers && options.json === undefined) return this.ctx.defaultHeaders;
@@ -93,39 +146,22 @@ class ScriptHttp {
 
   async request(method: string, path: string, options: RequestOptions = {}): Promise<PerfResponse> {
     this.flush();
-    const { ctx } = this;
     const absolute = path.startsWith("http://") || path.startsWith("https://");
-    const url = absolute ? path : joinUrl(ctx.baseUrl, path);
-    const plan: RequestPlan = {
-      // Named by the path without its query, so /items?page=2 and ?page=3 count as one endpoint.
-      name: options.name ?? (absolute ? new URL(url).pathname : pathWithoutQuery(path)),
-      method: method.toUpperCase(),
-      url,
-      headers: this.#headers(options),
-      body: options.json !== undefined ? JSON.stringify(options.json) : options.body,
-      weight: 1,
-      expect: expectRanges(options.expect_status),
-      timeout_ms: options.timeout ?? ctx.timeoutMs,
-      request_bytes: 0,
-    };
-    const outcome = await ctx.engine.sendRendered(plan, true);
+    const url = absolute ? path : path.startsWith("/") ? this.#baseUrl + path : `${this.#baseUrl}/${path}`;
+    const base = this.#basePlan(method.toUpperCase(), options);
+    const body = options.json !== undefined ? JSON.stringify(options.json) : options.body;
+    const outcome = await this.ctx.engine.sendRendered(
+      base,
+      { url, headers: this.#headers(options), body },
+      true,
+    );
     const response = outcome.response;
     outcome.response = undefined;
-    this.#pendingSlot = this.#slot(plan.name, plan.method);
+    // Named by the path without its query, so /items?page=2 and ?page=3 count as one endpoint.
+    const name = options.name ?? (absolute ? new URL(url).pathname : pathWithoutQuery(path));
+    this.#pendingSlot = this.#slot(name, base.method);
     this.#pendingOutcome = outcome;
-    const text = response?.body ?? "";
-    return {
-      status: outcome.status,
-      ok: outcome.error === undefined,
-      // A getter: the head is parsed only if the task reads a header.
-      get headers() {
-        return response?.headers ?? {};
-      },
-      body: text,
-      json: <T>() => JSON.parse(text) as T,
-      duration_ms: outcome.latency_us / 1000,
-      error: outcome.error,
-    };
+    return new ScriptResponse(outcome, response);
   }
 }
 

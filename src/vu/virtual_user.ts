@@ -8,7 +8,7 @@ import type { RequestPlan } from "../plan/request_plan.ts";
 import { waitAfterTaskMs } from "../plan/wait_time.ts";
 import { pickWeighted } from "../plan/weighted.ts";
 import { type FlowPlan, type Flows, isPlainFlow } from "../flow/flow_plan.ts";
-import type { UserEngine } from "./engine.ts";
+import { renderedPlan, type UserEngine } from "./engine.ts";
 import { type FlowUser, runFlow, runSteps } from "./flow_runner.ts";
 import { DataExhausted, type UserData } from "./data_access.ts";
 
@@ -138,7 +138,8 @@ export function runVirtualUser(ctx: UserContext): Promise<void> {
     random: ctx.random,
     engine: {
       send: ctx.send,
-      sendRendered: ctx.sendRendered ?? ((plan, capture) => ctx.send(plan, -1, capture)),
+      sendRendered: ctx.sendRendered ??
+        ((base, parts, capture) => ctx.send(renderedPlan(base, parts), -1, capture)),
       close() {},
     },
     recorder: ctx.recorder,

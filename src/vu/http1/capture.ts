@@ -60,17 +60,27 @@ export class ResponseCapture implements ResponseSink {
 
   /** The response as rules see it: header names lower-cased (parsed only if asked for), the body as text. */
   result(status: number, latencyMs: number): CapturedResponse {
-    const head = this.#head;
-    let headers: Record<string, string> | undefined;
     // A character cut off by the capture limit (or an invalid one) decodes as U+FFFD, as a whole decode would.
     const body = this.#carry ? this.#text + decoder.decode(this.#carry) : this.#text;
-    return {
-      status,
-      get headers() {
-        return headers ??= head ? parseHeaderLines(decoder.decode(head)) : {};
-      },
-      body,
-      latency_ms: latencyMs,
-    };
+    return new CapturedHttpResponse(status, this.#head, body, latencyMs);
+  }
+}
+
+/** A class rather than an object literal with a getter: that literal costs more than the whole capture. */
+class CapturedHttpResponse implements CapturedResponse {
+  #head: Uint8Array | undefined;
+  #headers: Record<string, string> | undefined;
+
+  constructor(
+    readonly status: number,
+    head: Uint8Array | undefined,
+    readonly body: string,
+    readonly latency_ms: number,
+  ) {
+    this.#head = head;
+  }
+
+  get headers(): Record<string, string> {
+    return this.#headers ??= this.#head ? parseHeaderLines(decoder.decode(this.#head)) : {};
   }
 }

@@ -6,9 +6,10 @@
 import { lookup } from "node:dns/promises";
 import { newOutcome, type RequestOutcome } from "../../metrics/snapshot.ts";
 import { type RequestPlan, statusAccepted } from "../../plan/request_plan.ts";
+import { type RenderedParts, renderedPlan } from "../engine.ts";
 import { classifyError, statusErrorKind } from "../error_kind.ts";
 import type { InflightRequest, InflightRequests } from "../inflight.ts";
-import { encodeRequest, encodeRequestParts, encodeTarget } from "./request_encoder.ts";
+import { encodeRequest, encodeTarget, headerBlock, requestText } from "./request_encoder.ts";
 import { ResponseCapture } from "./capture.ts";
 import { Http1ResponseParser } from "./response_parser.ts";
 
@@ -22,7 +23,11 @@ export interface TlsOptions {
 /** A plan ready for the wire: its bytes and where they go. */
 export interface PreparedRequest {
   plan: RequestPlan;
-  bytes: Uint8Array;
+  /**
+   * Bytes encoded before the run, or the text of a request rendered for this iteration, encoded at send
+   * time straight into the read buffer (a fresh array per request costs more than the encoding).
+   */
+  wire: Uint8Array | string;
   origin: string;
   hostname: string;
   port: number;
@@ -34,7 +39,7 @@ export function prepareRequest(plan: RequestPlan): PreparedRequest {
   const url = new URL(plan.url);
   return {
     plan,
-    bytes: encodeRequest(plan, url), // one URL parse, not two
+    wire: encodeRequest(plan, url), // one URL parse, not two
     ...parseOrigin(url),
     expectBody: plan.method !== "HEAD",
   };
@@ -63,31 +68,45 @@ function parseOrigin(url: URL): Origin {
 /**
  * Prepares requests rendered per iteration (flows, custom users) without parsing their URL each time:
  * the origin part is parsed once and cached, the rest is the request target, encoded as the URL parser
- * would encode it.
+ * would encode it. Header lines are built once per headers object and origin (rendering passes the base
+ * plan's own object when no header was templated).
  */
 export class RenderedRequests {
   readonly #origins = new Map<string, Origin>();
+  readonly #blocks = new WeakMap<Record<string, string>, { host: string; block: string }>();
 
-  prepare(plan: RequestPlan): PreparedRequest {
-    const url = plan.url;
+  prepare(base: RequestPlan, parts: RenderedParts): PreparedRequest {
+    const url = parts.url;
     const slash = url.indexOf("/", url.indexOf("//") + 2);
     const key = slash < 0 ? url : url.slice(0, slash);
     let origin = this.#origins.get(key);
     if (!origin) {
-      if (url.indexOf("?") >= 0 && (slash < 0 || url.indexOf("?") < slash)) return prepareRequest(plan);
+      if (url.indexOf("?") >= 0 && (slash < 0 || url.indexOf("?") < slash)) {
+        return prepareRequest(renderedPlan(base, parts));
+      }
       origin = parseOrigin(new URL(key));
       this.#origins.set(key, origin);
     }
     const target = encodeTarget(slash < 0 ? "/" : url.slice(slash));
     return {
-      plan,
-      bytes: encodeRequestParts(plan.method, origin.host, target, plan.headers, plan.body),
+      plan: base,
+      wire: requestText(base.method, target, this.#headerBlock(origin.host, base, parts), parts.body),
       origin: origin.origin,
       hostname: origin.hostname,
       port: origin.port,
       tls: origin.tls,
-      expectBody: plan.method !== "HEAD",
+      expectBody: base.method !== "HEAD",
     };
+  }
+
+  /** Cached only for the base plan's own headers: templated ones are new objects every time. */
+  #headerBlock(host: string, base: RequestPlan, parts: RenderedParts): string {
+    if (parts.headers !== base.headers) return headerBlock(host, parts.headers);
+    const cached = this.#blocks.get(base.headers);
+    if (cached?.host === host) return cached.block;
+    const block = headerBlock(host, base.headers);
+    this.#blocks.set(base.headers, { host, block });
+    return block;
   }
 }
 
@@ -130,7 +149,7 @@ export class Http1Client {
     this.#parser.sink = sink;
     const entry = this.inflight.begin(request.plan.timeout_ms);
     const started = performance.now();
-    const outcome = newOutcome(request.bytes.length);
+    const outcome = newOutcome(0);
     try {
       let keepAlive: boolean;
       try {
@@ -233,8 +252,10 @@ export class Http1Client {
     let firstByteAt = -1;
     let leftover = false;
     try {
-      const written = await conn.write(request.bytes);
-      if (written < request.bytes.length) await writeRest(conn, request.bytes, written);
+      const bytes = wireBytes(request.wire, buffer);
+      outcome.bytes_sent = bytes.length;
+      const written = await conn.write(bytes);
+      if (written < bytes.length) await writeRest(conn, bytes, written);
       while (!parser.done && parser.error === undefined) {
         const n = await conn.read(buffer);
         if (n === null) {
@@ -274,6 +295,18 @@ class ClosedEarly extends Error {
 function isClosedEarly(error: unknown): boolean {
   return error instanceof ClosedEarly || error instanceof Deno.errors.ConnectionReset ||
     error instanceof Deno.errors.BrokenPipe;
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The request's bytes: prepared ones as they are; a rendered one encoded into `buffer` (written in full
+ * before the response is read into it), or into an array of its own when it does not fit.
+ */
+function wireBytes(wire: Uint8Array | string, buffer: Uint8Array): Uint8Array {
+  if (typeof wire !== "string") return wire;
+  const { read, written } = encoder.encodeInto(wire, buffer);
+  return read === wire.length ? buffer.subarray(0, written) : encoder.encode(wire);
 }
 
 async function writeRest(conn: Deno.Conn, bytes: Uint8Array, written: number): Promise<void> {

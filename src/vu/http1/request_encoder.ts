@@ -30,10 +30,49 @@ export function encodeTarget(target: string): string {
   return out;
 }
 
+/** The header lines of a request: host / user-agent / accept unless the headers set them, then the headers. */
+export function headerBlock(host: string, headers: Record<string, string>): string {
+  let block = "";
+  if (!("host" in headers)) block += `host: ${host}\r\n`;
+  if (!("user-agent" in headers)) block += `user-agent: ${USER_AGENT}\r\n`;
+  if (!("accept" in headers)) block += "accept: */*\r\n";
+  for (const name in headers) block += `${name}: ${headers[name]}\r\n`;
+  return block;
+}
+
+/** The number of bytes `text` takes in UTF-8 (a lone surrogate counts as U+FFFD, as TextEncoder writes it). */
+export function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) bytes += 1;
+    else if (code >= 0xd800 && code <= 0xdbff && isLowSurrogate(text.charCodeAt(i + 1))) {
+      bytes += 2; // the pair's two UTF-16 units become four bytes
+      i++;
+    } else bytes += 2;
+  }
+  return bytes;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
 /**
- * The request's bytes from its parts: request line, host / user-agent / accept unless the headers set
- * them (names lower-case), the headers, a content-length for a body (or for POST/PUT/PATCH), the body.
+ * The whole request as text: request line, header lines (names lower-case), a content-length for a body
+ * (or for POST/PUT/PATCH), the body. Rendered requests stay text until they are encoded straight into
+ * the connection's buffer.
  */
+export function requestText(method: string, target: string, block: string, body: string | undefined): string {
+  let head = `${method} ${target} HTTP/1.1\r\n${block}`;
+  if (body !== undefined || BODY_METHODS.has(method)) {
+    head += `content-length: ${body === undefined ? 0 : utf8Length(body)}\r\n`;
+  }
+  return body === undefined ? `${head}\r\n` : `${head}\r\n${body}`;
+}
+
+/** The request's bytes from its parts (see requestText), encoded once. */
 export function encodeRequestParts(
   method: string,
   host: string,
@@ -41,17 +80,5 @@ export function encodeRequestParts(
   headers: Record<string, string>,
   body: string | undefined,
 ): Uint8Array {
-  let head = `${method} ${target} HTTP/1.1\r\n`;
-  if (!("host" in headers)) head += `host: ${host}\r\n`;
-  if (!("user-agent" in headers)) head += `user-agent: ${USER_AGENT}\r\n`;
-  if (!("accept" in headers)) head += "accept: */*\r\n";
-  for (const name in headers) head += `${name}: ${headers[name]}\r\n`;
-  const bodyBytes = body === undefined ? undefined : encoder.encode(body);
-  if (bodyBytes || BODY_METHODS.has(method)) head += `content-length: ${bodyBytes?.length ?? 0}\r\n`;
-  const headBytes = encoder.encode(head + "\r\n");
-  if (!bodyBytes) return headBytes;
-  const bytes = new Uint8Array(headBytes.length + bodyBytes.length);
-  bytes.set(headBytes);
-  bytes.set(bodyBytes, headBytes.length);
-  return bytes;
+  return encoder.encode(requestText(method, target, headerBlock(host, headers), body));
 }
