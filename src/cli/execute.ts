@@ -7,6 +7,7 @@ import { buildResult } from "../result/build_result.ts";
 import { peakRate } from "../plan/arrival_schedule.ts";
 import type { RunResult } from "../result/types.ts";
 import { createRunDir, resultJson, writeFileAtomic } from "../result/write_result.ts";
+import { writeRunReport } from "../report/html/write_run_report.ts";
 import { ProgressPrinter } from "../report/progress.ts";
 import { renderTextSummary } from "../report/text_summary.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
@@ -83,8 +84,32 @@ export async function executeScenario(
   });
   const json = resultJson(result);
   await writeFileAtomic(`${dir}/result.json`, json);
+  const report = await writeReportSafely(dir, result, io);
   const summaryOut = options.summaryToStderr ? io.stderr : io.stdout;
   summaryOut(renderTextSummary(result, { color: useColor(io) }));
   summaryOut(`Results: ${dir}/result.json\n`);
+  if (report) summaryOut(`Report:  ${report}\n`);
   return { result, dir };
+}
+
+/**
+ * Writes report.html and plots/ beside result.json. The result is already safe on disk, so a report
+ * that fails to render is a warning (re-render it later with `perf report`), never a lost run or a
+ * changed exit code.
+ */
+export async function writeReportSafely(
+  dir: string,
+  result: RunResult,
+  io: Pick<CliIo, "stderr">,
+): Promise<string | undefined> {
+  try {
+    return (await writeRunReport(dir, result)).html;
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    io.stderr(
+      `perf: warning: could not write the HTML report in "${dir}": ${why}; ` +
+        `result.json is complete (re-render with: perf report ${dir})\n`,
+    );
+    return undefined;
+  }
 }

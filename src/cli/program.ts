@@ -12,6 +12,7 @@ import { dataGenerateCommand } from "./data_command.ts";
 import { demoCommand } from "./demo_command.ts";
 import { initCommand } from "./init_command.ts";
 import type { CliIo } from "./io.ts";
+import { reportCommand } from "./report_command.ts";
 import { runCommand } from "./run_command.ts";
 import { validateCommand } from "./validate_command.ts";
 
@@ -104,6 +105,16 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     )
     .action(async (base: string, next: string, opts) => {
       outcome.code = await compareCommand(base, next, opts, io);
+    });
+
+  program.command("report")
+    .description(
+      "re-render report.html and plots from result.json; a results directory also gets the trend page " +
+        "reports/performance_report.html",
+    )
+    .argument("<paths...>", "result.json files, run directories or results directories")
+    .action(async (paths: string[]) => {
+      outcome.code = await reportCommand(paths, io);
     });
 
   program.command("demo")

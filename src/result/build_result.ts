@@ -6,11 +6,11 @@ import { ExitCode } from "../errors.ts";
 import type { RunAggregate } from "../metrics/aggregate.ts";
 import { judgeGenerator } from "../metrics/generator_health.ts";
 import { peakRate } from "../plan/arrival_schedule.ts";
-import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
+import type { ResolvedScenario, Workload } from "../plan/resolve_scenario.ts";
 import type { ScenarioRun } from "../runner/run_scenario.ts";
 import { evaluateThresholds, type ThresholdSubject } from "../thresholds/evaluate.ts";
 import { VERSION } from "../version.ts";
-import { RESULT_SCHEMA_VERSION, type RunResult, type ThresholdResult } from "./types.ts";
+import { RESULT_SCHEMA_VERSION, type RunResult, type StageMark, type ThresholdResult } from "./types.ts";
 
 export interface ResultContext {
   run_id: string;
@@ -40,6 +40,39 @@ export function exitCodeFor(interrupted: boolean, thresholds: readonly Threshold
   return thresholds.every((t) => t.ok) ? ExitCode.ok : ExitCode.thresholdsFailed;
 }
 
+/** Up to 6 significant digits without float noise, for stage labels. */
+const trimRate = (rate: number) => String(Number(rate.toPrecision(6)));
+
+/** `→ 100 users` when the stage moves the load, `hold 100 users` when it keeps it. */
+function stageLabel(from: number, to: number, target: string): string {
+  return `${from === to ? "hold" : "→"} ${target}`;
+}
+
+/**
+ * The stage boundaries of a staged workload (user stages, or rate stages of the open model), or
+ * undefined for the plain models: a constant rate is one segment with nothing to mark.
+ */
+export function stageMarks(workload: Workload): StageMark[] | undefined {
+  if (workload.model === "closed") {
+    if (!workload.stages || workload.stages.length === 0) return undefined;
+    let startMs = 0;
+    let users = 0;
+    return workload.stages.map((stage) => {
+      const target = `${stage.users} user${stage.users === 1 ? "" : "s"}`;
+      const mark = { t_s: startMs / 1000, label: stageLabel(users, stage.users, target) };
+      startMs += stage.duration_ms;
+      users = stage.users;
+      return mark;
+    });
+  }
+  const [first] = workload.segments;
+  if (workload.segments.length === 1 && first && first.from_rate === first.to_rate) return undefined;
+  return workload.segments.map((s) => ({
+    t_s: s.start_ms / 1000,
+    label: stageLabel(s.from_rate, s.to_rate, `${trimRate(s.to_rate)}/s`),
+  }));
+}
+
 export function buildResult(scenario: ResolvedScenario, run: ScenarioRun, context: ResultContext): RunResult {
   const aggregate: RunAggregate = run.aggregate;
   const thresholds = judgeThresholds(scenario, run);
@@ -65,6 +98,7 @@ export function buildResult(scenario: ResolvedScenario, run: ScenarioRun, contex
       rate: scenario.workload.model === "open" ? peakRate(scenario.workload.segments) : undefined,
       stop_reason: run.stop_reason,
       status: run.interrupted ? "interrupted" : "completed",
+      ...stagesOrNothing(stageMarks(scenario.workload)),
       perf_version: VERSION,
     },
     summary: scenario.workload.model === "open"
@@ -76,4 +110,8 @@ export function buildResult(scenario: ResolvedScenario, run: ScenarioRun, contex
     generator: judgeGenerator(run.timeline.points, run.cores, aggregate.droppedIterations),
     exit_code: exitCodeFor(run.interrupted, thresholds),
   };
+}
+
+function stagesOrNothing(stages: StageMark[] | undefined): { stages?: StageMark[] } {
+  return stages ? { stages } : {};
 }

@@ -77,6 +77,12 @@ export interface ThresholdResult {
   ok: boolean;
 }
 
+/** One stage of the load plan: it starts at `t_s` and heads for the target in `label`. */
+export interface StageMark {
+  t_s: number;
+  label: string;
+}
+
 export interface RunInfo {
   id: string;
   scenario: string;
@@ -101,6 +107,12 @@ export interface RunInfo {
   stop_reason?: string;
   /** How the run ended: completed, interrupted (Ctrl-C / SIGTERM). */
   status: "completed" | "interrupted";
+  /**
+   * Where the load changes, for scenarios with `stages` (closed: users; open: arrival rate): each stage's
+   * start in seconds since the run started and the target it ramps to (`→ 100 users`, `→ 500/s`).
+   * Absent for the plain models. Reports draw them as markers on the time charts.
+   */
+  stages?: StageMark[];
   perf_version: string;
 }
 

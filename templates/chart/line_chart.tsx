@@ -7,7 +7,7 @@ import type { ValueKind } from "../../src/report/chart/format.ts";
 import { safeId } from "../../src/report/chart/layout.ts";
 import type { Marker } from "../../src/report/chart/markers.ts";
 import type { Interval } from "../../src/report/chart/scales.ts";
-import { type SeriesInput, timeChartGeometry } from "../../src/report/chart/xy_chart.ts";
+import { dateChartGeometry, type SeriesInput, timeChartGeometry } from "../../src/report/chart/xy_chart.ts";
 import { ChartFrame } from "./parts.tsx";
 import { XyPlot } from "./xy_plot.tsx";
 
@@ -30,6 +30,8 @@ export interface LineChartProps {
   legend?: boolean;
   /** x extent in seconds (default: 0 to the last point). */
   xDomain?: Interval;
+  /** `elapsed` (default): x is seconds since the run started; `date`: x is epoch seconds (trend pages). */
+  xAxis?: "elapsed" | "date";
   width?: number;
   height?: number;
   maxPoints?: number;
@@ -51,7 +53,7 @@ function describedSeries(props: LineChartProps): DescribedSeries[] {
 
 export function LineChart(props: LineChartProps) {
   const prefix = safeId(props.id);
-  const geometry = timeChartGeometry({
+  const input = {
     width: props.width ?? 720,
     height: props.height ?? 260,
     series: props.series,
@@ -61,8 +63,10 @@ export function LineChart(props: LineChartProps) {
     area: props.area,
     legend: props.legend,
     maxPoints: props.maxPoints,
-    xDomain: props.xDomain,
-  });
+  };
+  const geometry = props.xAxis === "date"
+    ? dateChartGeometry(input)
+    : timeChartGeometry({ ...input, xDomain: props.xDomain });
   const [start, end] = geometry.x.scale.domain;
   const desc = props.desc ?? describeTimeChart(describedSeries(props), end - start);
   return (

@@ -4,7 +4,7 @@ import { RunAggregate } from "../../src/metrics/aggregate.ts";
 import { SnapshotRecorder } from "../../src/metrics/snapshot.ts";
 import { Timeline } from "../../src/metrics/timeline.ts";
 import { resolveScenario } from "../../src/plan/resolve_scenario.ts";
-import { buildResult, exitCodeFor, judgeThresholds } from "../../src/result/build_result.ts";
+import { buildResult, exitCodeFor, judgeThresholds, stageMarks } from "../../src/result/build_result.ts";
 import { RESULT_SCHEMA_VERSION, type ThresholdResult } from "../../src/result/types.ts";
 import type { ScenarioRun } from "../../src/runner/run_scenario.ts";
 import { assertEquals } from "../helpers/assert.ts";
@@ -114,4 +114,35 @@ Deno.test("buildResult: run info, figures, timeline, thresholds and the exit cod
 
   const interrupted = buildResult(SCENARIO, finishedRun(true), { run_id: "abc", engine: "fetch" });
   assertEquals([interrupted.run.status, interrupted.exit_code], ["interrupted", 105]);
+});
+
+Deno.test("stageMarks: where each stage starts and what it heads for; none for the plain models", () => {
+  const staged = (stages: unknown[], extra: Record<string, unknown> = {}) =>
+    resolveScenario("s", scenarioSchema.parse({ stages, ...extra }), "http://127.0.0.1:1", {}).workload;
+  assertEquals(
+    stageMarks(staged([{ duration: "30s", users: 100 }, { duration: "1m", users: 100 }, {
+      duration: "10s",
+      users: 1,
+    }])),
+    [
+      { t_s: 0, label: "→ 100 users" },
+      { t_s: 30, label: "hold 100 users" },
+      { t_s: 90, label: "→ 1 user" },
+    ],
+  );
+  assertEquals(stageMarks(staged([{ duration: "1m", rate: 500 }, { duration: "2m", rate: 500 }])), [
+    { t_s: 0, label: "→ 500/s" },
+    { t_s: 60, label: "hold 500/s" },
+  ]);
+  assertEquals(stageMarks({ model: "closed" }), undefined);
+  assertEquals(
+    stageMarks({
+      model: "open",
+      max_users: 10,
+      segments: [{ start_ms: 0, duration_ms: 1000, from_rate: 5, to_rate: 5 }],
+    }),
+    undefined,
+  );
+  const staticRun = buildResult(SCENARIO, finishedRun(false), { run_id: "x", engine: "http1" });
+  assertEquals("stages" in staticRun.run, false, "no stages key for a plain run");
 });

@@ -3,6 +3,7 @@ import { formatTick, type ValueKind } from "./format.ts";
 import { extent, type Interval, linearScale, logScale, type Scale } from "./scales.ts";
 import { percentileToX, spectrumTicks } from "./spectrum.ts";
 import { formatSeconds, timeTicks } from "./time_ticks.ts";
+import { dateStep, dateTicks, formatDateTick } from "./date_ticks.ts";
 
 export interface Tick {
   readonly value: number;
@@ -34,6 +35,17 @@ export function valueAxis(values: readonly number[], kind: ValueKind, range: Int
 export function timeAxis(domain: Interval, range: Interval, count = 6): Axis {
   const scale = linearScale(domain, range);
   return { scale, ticks: placeTicks(timeTicks(domain[0], domain[1], count), scale, formatSeconds) };
+}
+
+/**
+ * A date axis in epoch seconds (UTC) over `domain`, for series of runs. A single run gets an hour of
+ * room either side so its point is not drawn on the frame.
+ */
+export function dateAxis(domain: Interval, range: Interval, count = 6): Axis {
+  const [min, max] = domain[1] > domain[0] ? domain : [domain[0] - 3600, domain[0] + 3600];
+  const scale = linearScale([min, max], range);
+  const step = dateStep(min, max, count);
+  return { scale, ticks: placeTicks(dateTicks(min, max, count), scale, (v) => formatDateTick(v, step)) };
 }
 
 /** The spectrum's log x axis from 0% (x = 1) to `maxPercentile`, one tick per nine. */

@@ -4,7 +4,7 @@
  * the legend and the marker lines. Time charts and the percentile spectrum share it; only their
  * x axis differs.
  */
-import { type Axis, spectrumAxis, tickCount, timeAxis, valueAxis } from "./axes.ts";
+import { type Axis, dateAxis, spectrumAxis, tickCount, timeAxis, valueAxis } from "./axes.ts";
 import { downsample } from "./downsample.ts";
 import type { ValueKind } from "./format.ts";
 import { type LegendItem, legendLayout, plotRect, type Rect } from "./layout.ts";
@@ -141,6 +141,13 @@ function lastX(series: readonly SeriesInput[]): number {
 export function timeChartGeometry(input: XyChartInput & { readonly xDomain?: Interval }): XyChartGeometry {
   const domain: Interval = input.xDomain ?? [0, Math.max(1, lastX(input.series))];
   return xyChartGeometry(input, (range) => timeAxis(domain, range, tickCount(range[1] - range[0], 90)));
+}
+
+/** A chart over dates: x in epoch seconds (UTC), over the points' own extent. */
+export function dateChartGeometry(input: XyChartInput): XyChartGeometry {
+  const xs = input.series.flatMap((s) => s.points.filter(isDefined).map((p) => p.x));
+  const domain = extent(xs) ?? [0, 1];
+  return xyChartGeometry(input, (range) => dateAxis(domain, range, tickCount(range[1] - range[0], 110)));
 }
 
 export interface SpectrumSeriesInput {

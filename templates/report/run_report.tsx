@@ -1,0 +1,72 @@
+/**
+ * The run report page (`report.html`): header, verdict with thresholds, summary figures, charts over
+ * time, the distribution, endpoints, request phases and the generator, in the order a reader asks.
+ */
+import type { RunCharts } from "../../src/report/html/run_charts.ts";
+import { verdictOf } from "../../src/report/html/verdict.ts";
+import { formatUtc } from "../../src/report/html/report_format.ts";
+import type { RunResult } from "../../src/result/types.ts";
+import { type ContentsEntry, ContentsNav } from "./contents_nav.tsx";
+import { DistributionSection } from "./distribution_section.tsx";
+import { EndpointDetail } from "./endpoint_detail.tsx";
+import { EndpointsOverview } from "./endpoints_overview.tsx";
+import { GeneratorSection } from "./generator_section.tsx";
+import { PhaseTimings } from "./phase_timings.tsx";
+import { ReportDocument } from "./report_document.tsx";
+import { RunHeader } from "./run_header.tsx";
+import { Section } from "./section.tsx";
+import { SummaryFigures } from "./summary_figures.tsx";
+import { ThresholdsTable } from "./thresholds_table.tsx";
+import { TimelineSection } from "./timeline_section.tsx";
+import { VerdictBanner } from "./verdict_banner.tsx";
+
+export interface RunReportProps {
+  result: RunResult;
+  charts: RunCharts;
+}
+
+function contents(props: RunReportProps): ContentsEntry[] {
+  const { result, charts } = props;
+  return [
+    { id: "verdict", label: "Verdict" },
+    { id: "summary", label: "Summary" },
+    { id: "over-time", label: "Over time" },
+    { id: "distribution", label: "Distribution" },
+    { id: "endpoints", label: `Endpoints (${result.endpoints.length})` },
+    ...(charts.phases ? [{ id: "phases", label: "Request phases" }] : []),
+    ...(result.generator || charts.generator ? [{ id: "generator", label: "Load generator" }] : []),
+  ];
+}
+
+export function RunReport(props: RunReportProps) {
+  const { result, charts } = props;
+  const verdict = verdictOf(result);
+  const title = `perf · ${result.run.scenario} · ${verdict.label} · ${formatUtc(result.run.started_at)}`;
+  return (
+    <ReportDocument title={title} description={`${verdict.label}: ${verdict.headline}`}>
+      <RunHeader run={result.run} />
+      <ContentsNav entries={contents(props)} />
+      <Section id="verdict" title="Verdict">
+        <VerdictBanner verdict={verdict} exitCode={result.exit_code} />
+        <ThresholdsTable thresholds={result.thresholds} />
+      </Section>
+      <Section id="summary" title="Summary">
+        <SummaryFigures result={result} />
+      </Section>
+      <TimelineSection result={result} charts={charts} />
+      <DistributionSection result={result} charts={charts} />
+      <Section id="endpoints" title="Endpoints">
+        <EndpointsOverview result={result} />
+        {result.endpoints.map((endpoint, i) => (
+          <EndpointDetail key={i} endpoint={endpoint} index={i} chart={charts.endpoints[i]} />
+        ))}
+      </Section>
+      <PhaseTimings summary={result.summary} chart={charts.phases} />
+      <GeneratorSection result={result} charts={charts} />
+      <footer>
+        Rendered by perf {result.run.perf_version} from <code>result.json</code> of run{" "}
+        <code>{result.run.id}</code>. Charts are inline SVG; the same charts are in <code>plots/</code>.
+      </footer>
+    </ReportDocument>
+  );
+}

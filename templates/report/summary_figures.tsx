@@ -1,0 +1,59 @@
+/** The headline figures of the whole run as cards: volume, failures, throughput, latency, bytes. */
+import { formatPercent } from "../../src/report/format.ts";
+import { formatBytes, formatCount, formatLatency, formatRps } from "../../src/report/html/report_format.ts";
+import type { RunResult } from "../../src/result/types.ts";
+
+interface Figure {
+  label: string;
+  value: string;
+  unit?: string;
+  tone?: "bad" | "warn";
+}
+
+function figuresOf(result: RunResult): Figure[] {
+  const s = result.summary;
+  const ms = (value: number, label: string): Figure => ({ label, ...formatLatency(value) });
+  const figures: Figure[] = [
+    { label: "Requests", value: formatCount(s.requests) },
+    { label: "Failures", value: formatCount(s.failures), tone: s.failures > 0 ? "bad" : undefined },
+    { label: "Error rate", value: formatPercent(s.error_rate), tone: s.error_rate > 0 ? "bad" : undefined },
+    { label: "Throughput", value: formatRps(s.rps), unit: "req/s" },
+    ms(s.latency_ms.p50, "Latency p50"),
+    ms(s.latency_ms.p95, "Latency p95"),
+    ms(s.latency_ms.p99, "Latency p99"),
+    ms(s.latency_ms.max, "Latency max"),
+    { label: "Received", value: formatBytes(s.bytes_received) },
+    { label: "Sent", value: formatBytes(s.bytes_sent) },
+  ];
+  if (s.dropped_iterations !== undefined) {
+    const tone = s.dropped_iterations > 0 ? "warn" : undefined;
+    figures.push({ label: "Dropped iterations", value: formatCount(s.dropped_iterations), tone });
+  }
+  return figures;
+}
+
+function latencyNote(result: RunResult): string {
+  const base = "Latency percentiles come from the merged HDR histogram of every request.";
+  return result.run.model === "open"
+    ? `${base} Open model: measured from each iteration's scheduled start (coordinated omission corrected).`
+    : base;
+}
+
+export function SummaryFigures(props: { result: RunResult }) {
+  return (
+    <>
+      <ul class="figures">
+        {figuresOf(props.result).map((f) => (
+          <li key={f.label} class={f.tone ? `figure tone-${f.tone}` : "figure"}>
+            <span class="figure-value">
+              {f.value}
+              {f.unit && <span class="figure-unit">{f.unit}</span>}
+            </span>
+            <span class="figure-label">{f.label}</span>
+          </li>
+        ))}
+      </ul>
+      <p class="note">{latencyNote(props.result)}</p>
+    </>
+  );
+}

@@ -1,0 +1,54 @@
+/** Every threshold with its limit, the measured value and whether it held; failures stand out. */
+import type { ThresholdResult } from "../../src/result/types.ts";
+import { formatQuantity } from "../../src/thresholds/evaluate.ts";
+import { parseThresholdKey } from "../../src/thresholds/threshold_key.ts";
+
+/** The key as configured, without the `GET /items: ` prefix of endpoint thresholds. */
+function thresholdKey(t: ThresholdResult): string {
+  return t.endpoint && t.name.startsWith(`${t.endpoint}: `) ? t.name.slice(t.endpoint.length + 2) : t.name;
+}
+
+function measured(t: ThresholdResult): string {
+  const metric = parseThresholdKey(thresholdKey(t));
+  return metric ? formatQuantity(metric, t.value) : String(t.value);
+}
+
+function Row(props: { threshold: ThresholdResult }) {
+  const t = props.threshold;
+  return (
+    <tr class={t.ok ? undefined : "failed"}>
+      <th scope="row">
+        <code>{thresholdKey(t)}</code>
+      </th>
+      <td class="endpoint-name">{t.endpoint ?? "whole run"}</td>
+      <td class="num">{t.threshold}</td>
+      <td class="num">{measured(t)}</td>
+      <td class={t.ok ? "ok" : "bad"}>{t.ok ? "✓ pass" : "✗ fail"}</td>
+    </tr>
+  );
+}
+
+export function ThresholdsTable(props: { thresholds: readonly ThresholdResult[] }) {
+  if (props.thresholds.length === 0) {
+    return <p class="muted">No thresholds were set for this scenario.</p>;
+  }
+  return (
+    <div class="table-wrap">
+      <table class="thresholds">
+        <caption>Thresholds</caption>
+        <thead>
+          <tr>
+            <th scope="col">Threshold</th>
+            <th scope="col">Applies to</th>
+            <th scope="col" class="num">Limit</th>
+            <th scope="col" class="num">Measured</th>
+            <th scope="col">Result</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.thresholds.map((t) => <Row key={t.name} threshold={t} />)}
+        </tbody>
+      </table>
+    </div>
+  );
+}
