@@ -71,6 +71,7 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .addOption(new Option("--results-dir <dir>", "alias of --out"))
     .option("--json <file>", "also write the result JSON to FILE (- for stdout)")
     .option("--junit <file>", "also write the thresholds as JUnit XML to FILE (for CI test reports)")
+    .option("--lock <file>", "refuse to start while another run holds FILE (overlapping cron runs)")
     .option("--workers <n>", "worker threads (default: one per core)", positiveInt)
     .addOption(
       new Option("--engine <name>", "http1 (default, fastest) or fetch (HTTP/2 and the rest)").choices(

@@ -16,6 +16,9 @@ import { ExitCode, PerfError } from "../errors.ts";
 import { resolveScenario, type ScenarioOverrides } from "../plan/resolve_scenario.ts";
 import type { RunResult } from "../result/types.ts";
 import { DEFAULT_OUT_DIR, resultJson, writeFileAtomic } from "../result/write_result.ts";
+import { pruneRuns } from "../result/prune_runs.ts";
+import { renderJUnit } from "../report/junit.ts";
+import { acquireRunLock } from "./run_lock.ts";
 import { resolveTestData } from "../data/resolve_data.ts";
 import { loadUserModule, moduleUrl } from "../user/load_user_module.ts";
 import { executeScenario } from "./execute.ts";
@@ -32,6 +35,8 @@ export interface RunFlags {
   out?: string;
   json?: string;
   junit?: string;
+  /** Refuse to start while another run holds this lock file (cron). */
+  lock?: string;
   quiet?: boolean;
   workers?: number;
   engine?: EngineName;
@@ -185,25 +190,54 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   }
   const reporting = loaded?.config.reporting;
   const outDir = flags.out ?? reporting?.output_dir ?? reporting?.results_dir ?? DEFAULT_OUT_DIR;
+  // Taken after every check above (a bad config never holds the lock), before any load is sent.
+  const lock = flags.lock ? await acquireRunLock(flags.lock, (line) => io.stderr(`${line}\n`)) : undefined;
   const results: RunResult[] = [];
-  for (const scenario of resolved) {
-    const { result } = await executeScenario(scenario, {
-      outDir,
-      quiet: flags.quiet ?? false,
-      summaryToStderr: flags.json === "-",
-      configFile: loaded?.file,
-      configDigest: loaded?.digest,
-      seed: flags.seed,
-    }, io);
-    results.push(result);
-    if (result.run.status === "interrupted") break;
+  try {
+    for (const scenario of resolved) {
+      const { result } = await executeScenario(scenario, {
+        outDir,
+        quiet: flags.quiet ?? false,
+        summaryToStderr: flags.json === "-",
+        configFile: loaded?.file,
+        configDigest: loaded?.digest,
+        seed: flags.seed,
+      }, io);
+      results.push(result);
+      if (reporting?.keep_last) await pruneOldRuns(outDir, scenario.name, reporting.keep_last, io);
+      if (result.run.status === "interrupted") break;
+    }
+  } finally {
+    await lock?.release();
   }
+  await writeOutputs(flags, results, io);
+  return combineExitCodes(results.map((r) => r.exit_code));
+}
+
+/** `--json` and `--junit` files, once every scenario has run. */
+async function writeOutputs(flags: RunFlags, results: RunResult[], io: CliIo): Promise<void> {
   if (flags.json) {
     const json = results.length === 1 ? resultJson(results[0]!) : JSON.stringify(results, null, 2) + "\n";
     if (flags.json === "-") io.stdout(json);
     else await writeFileAtomic(flags.json, json);
   }
-  return combineExitCodes(results.map((r) => r.exit_code));
+  if (flags.junit) await writeFileAtomic(flags.junit, renderJUnit(results));
+}
+
+/** reporting.keep_last: older runs of the scenario go; a failure to prune is a warning, never fatal. */
+async function pruneOldRuns(outDir: string, scenario: string, keepLast: number, io: CliIo): Promise<void> {
+  try {
+    const removed = await pruneRuns(outDir, scenario, keepLast);
+    if (removed.length > 0) {
+      io.stderr(`perf: keep_last ${keepLast}: removed ${removed.length} older run(s) of "${scenario}"\n`);
+    }
+  } catch (error) {
+    io.stderr(
+      `perf: warning: could not prune old runs in "${outDir}": ${
+        error instanceof Error ? error.message : error
+      }\n`,
+    );
+  }
 }
 
 /** `-s` names a module file rather than a scenario. */

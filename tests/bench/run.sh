@@ -138,7 +138,7 @@ TS
 # JSON land beside compare.sh's logs for that run.
 # PERF_BENCH_ENGINES and PERF_BENCH_SCENARIOS pick what to measure: perf[_<scenario>][_<engine>].
 perf_template() {
-  local template="PERF_BENCH_PATH={path} {deno} run --allow-net --allow-read --allow-write --allow-env --allow-sys"
+  local template="PERF_BENCH_PATH={path} {deno} run --allow-all"
   template+=" '$PERF_ROOT/main.ts' run -c '$WORK/bench.yaml' -s $2 -H {origin} --engine $1"
   template+=" -u {conns} -r 100000 -t {duration}s --workers $WORKERS --quiet -o {tmp}.perf --json {tmp}.json"
   template+=" && bash '$HERE/run.sh' --result-line {tmp}.json"
