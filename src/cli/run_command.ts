@@ -171,7 +171,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
     const applied = applySets(scenario, flags.set ?? []);
     // The config's top-level `workers` is a default; a scenario's own setting wins over it.
     const withWorkers = { ...applied, workers: applied.workers ?? loaded?.config.workers };
-    return resolveScenario(name, withWorkers, loaded?.config.base_url, overrides);
+    return resolveScenario(name, withWorkers, loaded?.config.base_url, overrides, loaded?.config.monitor);
   });
   // Test data is read once, before any load, relative to the config file.
   const baseDir = loaded ? loaded.file.replace(/[^/]*$/, "") || "." : ".";
@@ -205,7 +205,8 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
       }, io);
       results.push(result);
       if (reporting?.keep_last) await pruneOldRuns(outDir, scenario.name, reporting.keep_last, io);
-      if (result.run.status === "interrupted") break;
+      // Ctrl-C, or a live threshold that aborted (exit 108), ends the whole command, as in k6.
+      if (result.run.status === "interrupted" || result.exit_code === ExitCode.thresholdAbort) break;
     }
   } finally {
     await lock?.release();

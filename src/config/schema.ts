@@ -5,10 +5,12 @@
 import { z } from "zod";
 import { parseDuration } from "./duration.ts";
 import { parseThresholdKey, THRESHOLD_KEY_EXAMPLES } from "../thresholds/threshold_key.ts";
+import { monitorsSchema } from "./monitor_schema.ts";
+import { type StressPlanInput, validateStressPlan } from "../analysis/stress_plan.ts";
 import { parseJsonPath } from "../flow/response_rules.ts";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
-export const TEST_TYPES = ["smoke", "load", "stress", "endurance", "spike", "custom"] as const;
+export const TEST_TYPES = ["smoke", "load", "stress", "endurance", "spike", "breakpoint", "custom"] as const;
 /** `http1`: raw HTTP/1.1 over sockets (fast, phase timings); `fetch`: Deno's fetch (HTTP/2 and the rest). */
 export const ENGINE_NAMES = ["http1", "fetch"] as const;
 
@@ -61,8 +63,12 @@ const expectStatusSchema = z.union([statusItem, z.array(statusItem).min(1)]).tra
   Array.isArray(v) ? v : [v]
 );
 
-export const thresholdsSchema = z.record(z.string(), z.number()).superRefine((thresholds, ctx) => {
-  for (const [key, value] of Object.entries(thresholds)) {
+export const thresholdsSchema = z.record(z.string(), z.number()).superRefine((thresholds, ctx) =>
+  checkThresholdLimits(Object.entries(thresholds), ctx)
+);
+
+function checkThresholdLimits(entries: [string, number][], ctx: z.RefinementCtx): void {
+  for (const [key, value] of entries) {
     const metric = parseThresholdKey(key);
     if (!metric) {
       ctx.addIssue({
@@ -80,7 +86,7 @@ export const thresholdsSchema = z.record(z.string(), z.number()).superRefine((th
       });
     }
   }
-});
+}
 
 /** Locust's wait times, in milliseconds. */
 export type WaitTime =
@@ -214,6 +220,28 @@ function checkRequestFields(request: RequestFields, ctx: z.RefinementCtx, what: 
   }
 }
 
+/**
+ * A scenario threshold: a limit as in the seed (`error_rate: 0.01`), or the limit with live options:
+ * `{ limit: 0.01, window: 30s, abort_on_fail: true, delay: 10s }` — evaluated every second over the last
+ * `window` once `delay` has passed, ending the run (exit 108) when `abort_on_fail` and it fails. The
+ * limit is judged over the whole run at the end either way.
+ */
+const thresholdSettingSchema = z.union([
+  z.number().transform((limit) => ({ limit, abort_on_fail: false, live: false })),
+  z.strictObject({
+    limit: z.number(),
+    window: positiveDuration.optional(),
+    abort_on_fail: z.boolean().default(false),
+    delay: durationSchema.optional(),
+  }).transform((t) => ({ ...t, live: true })),
+]);
+
+export type ThresholdSetting = z.output<typeof thresholdSettingSchema>;
+
+export const scenarioThresholdsSchema = z.record(z.string(), thresholdSettingSchema).superRefine(
+  (thresholds, ctx) => checkThresholdLimits(Object.entries(thresholds).map(([k, t]) => [k, t.limit]), ctx),
+);
+
 /** One request of a flow (`steps:`, `on_start:`, `on_stop:`). */
 export const stepSchema = z.strictObject(requestShape).superRefine((step, ctx) =>
   checkRequestFields(step, ctx, "a step")
@@ -256,6 +284,48 @@ export const taskSchema = z.strictObject({
   }
 });
 
+/**
+ * `stress:` — steps of users (or arrivals per second with `unit: rate`) from `start` to `max`, each held
+ * for `step_duration` and judged against the thresholds, then a drop back to `baseline` (default
+ * `start`) for up to `recovery_limit` to time the recovery. Replaces users/stages/run_time.
+ */
+const stressSchema = z.strictObject({
+  unit: z.enum(["users", "rate"]).default("users"),
+  start: z.number().positive(),
+  step: z.number().positive(),
+  step_duration: positiveDuration,
+  max: z.number().positive(),
+  baseline: z.number().positive().optional(),
+  recovery_limit: positiveDuration.optional(),
+  /** Seconds at the start of each step left out of its figures while the load settles. */
+  settle: durationSchema.optional(),
+});
+
+/** The stress plan's input from its config (durations in ms become seconds). */
+export function stressPlanInput(stress: z.output<typeof stressSchema>): StressPlanInput {
+  return {
+    unit: stress.unit,
+    start: stress.start,
+    step: stress.step,
+    step_duration_s: stress.step_duration / 1000,
+    max: stress.max,
+    baseline: stress.baseline,
+    recovery_limit_s: stress.recovery_limit === undefined ? undefined : stress.recovery_limit / 1000,
+  };
+}
+
+/** `endurance:` — how the drift analysis judges a long run (every run gets the analysis when asked). */
+const enduranceSchema = z.strictObject({
+  /** Drift of p95, error rate (up) or throughput (down) beyond this many percent per hour fails. */
+  tolerance: z.number().positive().default(10),
+  /** Left out of the analysis at the start (ramp-up, warm caches). */
+  warmup: durationSchema.optional(),
+  /** Length of the periods of the error-rate table (default: a tenth of the run, 1 min to 1 h). */
+  period: positiveDuration.optional(),
+  /** Fail when the per-minute p95 spreads more than this coefficient of variation. */
+  max_cv: z.number().positive().optional(),
+});
+
 /** A stage of a ramp: `users` (closed model, like Locust's LoadTestShape) or `rate` (open model). */
 const stageSchema = z.strictObject({
   duration: positiveDuration,
@@ -284,7 +354,7 @@ export const scenarioSchema = z.strictObject({
   /** Requests each user makes once when it starts (log in) and once when it stops (log out). */
   on_start: z.array(stepSchema).default([]),
   on_stop: z.array(stepSchema).default([]),
-  thresholds: thresholdsSchema.default({}),
+  thresholds: scenarioThresholdsSchema.default({}),
   headers: headersSchema.default({}),
   timeout: positiveDuration.default(30_000),
   graceful_stop: durationSchema.default(10_000),
@@ -295,6 +365,10 @@ export const scenarioSchema = z.strictObject({
   /** Open model: the most users that may be busy at once; starts finding none free are dropped. */
   max_users: z.number().int().min(1).optional(),
   stages: z.array(stageSchema).min(1).optional(),
+  stress: stressSchema.optional(),
+  endurance: enduranceSchema.optional(),
+  /** Resource monitors of this scenario, added to the config's top-level ones. */
+  monitor: monitorsSchema.optional(),
   tls: z.strictObject({
     /** PEM file of extra CAs to trust (a private CA, as in test environments). */
     ca_file: z.string().min(1).optional(),
@@ -320,6 +394,18 @@ export const scenarioSchema = z.strictObject({
       path: ["user"],
       message: "give either `user` (a TypeScript module) or `tasks`, not both",
     });
+  }
+  if (scenario.stress) {
+    if (stages.length > 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["stress"],
+        message: "give either `stress` steps or `stages`, not both",
+      });
+    }
+    for (const problem of validateStressPlan(stressPlanInput(scenario.stress))) {
+      ctx.addIssue({ code: "custom", path: ["stress"], message: problem });
+    }
   }
   if (scenario.rate !== undefined && stages.length > 0 && rateStages === 0) {
     ctx.addIssue({
@@ -377,6 +463,8 @@ export const configSchema = z.strictObject({
   // Named data sources; their format arrives with the test-data work, so each is kept as written.
   test_data: z.record(z.string(), z.unknown()).optional(),
   reporting: reportingSchema.optional(),
+  /** Resource monitors for every scenario (the system under test's process, a Prometheus endpoint). */
+  monitor: monitorsSchema.optional(),
   locust: locustSchema.optional(),
 });
 
@@ -385,3 +473,5 @@ export type ScenarioConfig = z.output<typeof scenarioSchema>;
 export type TaskConfig = z.output<typeof taskSchema>;
 export type StepConfig = z.output<typeof stepSchema>;
 export type Thresholds = z.output<typeof thresholdsSchema>;
+export type StressConfig = z.output<typeof stressSchema>;
+export type EnduranceConfig = z.output<typeof enduranceSchema>;

@@ -20,6 +20,8 @@ export interface IntervalSample {
   /** CPU of the perf process over the interval (100 = one core) and its workers' worst timer lag. */
   cpu_pct?: number;
   loop_lag_ms?: number;
+  /** Resident memory of the perf process at the end of the interval, MB. */
+  rss_mb?: number;
   histogram: Histogram;
 }
 
@@ -43,6 +45,9 @@ export function mergePoints(a: TimelinePoint, b: TimelinePoint): TimelinePoint {
       ? { dropped: (a.dropped ?? 0) + (b.dropped ?? 0) }
       : {}),
     ...generatorFields(a, b),
+    ...(a.rss_mb !== undefined || b.rss_mb !== undefined
+      ? { rss_mb: Math.max(a.rss_mb ?? 0, b.rss_mb ?? 0) }
+      : {}),
     p50_ms: weighted(a.p50_ms, b.p50_ms),
     p95_ms: weighted(a.p95_ms, b.p95_ms),
     p99_ms: weighted(a.p99_ms, b.p99_ms),
@@ -80,6 +85,8 @@ function newPending(histogram: Histogram) {
     cpuTime: 0,
     hasCpu: false,
     lag: 0,
+    /** The highest RSS seen in the point's intervals (memory is judged by its peaks). */
+    rss: 0,
     histogram,
   };
 }
@@ -106,6 +113,7 @@ export class Timeline {
       p.hasCpu = true;
     }
     p.lag = Math.max(p.lag, sample.loop_lag_ms ?? 0);
+    p.rss = Math.max(p.rss, sample.rss_mb ?? 0);
     if (sample.dropped !== undefined) {
       p.dropped += sample.dropped;
       this.#hasDropped = true;
@@ -135,6 +143,7 @@ export class Timeline {
       failures: p.failures,
       ...(this.#hasDropped ? { dropped: p.dropped } : {}),
       ...(p.hasCpu ? { cpu_pct: round2(p.cpuTime / duration), loop_lag_ms: p.lag } : {}),
+      ...(p.rss > 0 ? { rss_mb: round2(p.rss) } : {}),
       p50_ms: percentileMs(p.histogram, 50),
       p95_ms: percentileMs(p.histogram, 95),
       p99_ms: percentileMs(p.histogram, 99),

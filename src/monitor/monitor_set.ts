@@ -192,6 +192,17 @@ function measureRank(name: string): number {
   return index < 0 ? BUILT_IN_MEASURES.length : index;
 }
 
+/**
+ * A Prometheus value with the unit its name announces (Prometheus naming: base units as suffixes):
+ * `*_bytes` in MB, so memory reads and drifts like the process monitors' rss_mb; `*_seconds` in ms.
+ */
+export function prometheusValue(v: { name: string; value: number }): MonitorValue {
+  const metric = v.name.replace(/\{.*$/, "");
+  if (metric.endsWith("_bytes")) return { ...v, unit: "MB", value: v.value / 2 ** 20 };
+  if (metric.endsWith("_seconds")) return { ...v, unit: "ms", value: v.value * 1000 };
+  return { ...v, unit: "" };
+}
+
 /** A monitor for one parsed `monitor:` entry. */
 export function buildMonitor(config: MonitorConfig, fetchFn: typeof fetch = fetch): Monitor {
   if (config.kind === "prometheus") {
@@ -202,7 +213,7 @@ export function buildMonitor(config: MonitorConfig, fetchFn: typeof fetch = fetc
       intervalMs: config.prometheus.interval,
       sample: async () => {
         const { values, error } = await sampler.sample();
-        return { values: values.map((v) => ({ ...v, unit: "" as const })), ...(error ? { error } : {}) };
+        return { values: values.map(prometheusValue), ...(error ? { error } : {}) };
       },
     };
   }

@@ -5,12 +5,20 @@
 import type { EngineName } from "../vu/engine.ts";
 import type { LoadedSource } from "../data/load_data.ts";
 import {
+  type EnduranceConfig,
   isHttpUrl,
   type ScenarioConfig,
+  type StressConfig,
+  stressPlanInput,
   TEST_TYPES,
   type Thresholds,
+  type ThresholdSetting,
   type WaitTime,
 } from "../config/schema.ts";
+import type { MonitorConfig } from "../config/monitor_schema.ts";
+import { planStress, type StressStage } from "../analysis/stress_plan.ts";
+import type { LiveThresholdSpec } from "../thresholds/live.ts";
+import { stressRateStages, stressUserStages } from "./stress_workload.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { endpointKey } from "../metrics/aggregate.ts";
 import { constantRate, type RateSegment, rateSegments, scheduleLengthMs } from "./arrival_schedule.ts";
@@ -56,8 +64,17 @@ export interface ResolvedScenario {
   /** Every request plan (each step of each flow), as engines prepare and count them. */
   requests: RequestPlan[];
   flows: Flows;
+  /** Limits of the scenario's thresholds, judged over the whole run at the end. */
   thresholds: Thresholds;
+  /** Thresholds also judged every second over a sliding window (window, delay, abort_on_fail). */
+  live_thresholds: LiveThresholdSpec[];
   endpoint_thresholds: EndpointThresholds[];
+  /** Resource monitors: the config's top-level ones, then the scenario's (same name: the scenario's). */
+  monitors: MonitorConfig[];
+  /** A stress test: its steps and recovery stage (the workload follows them), and how long steps settle. */
+  stress?: { stages: StressStage[]; settle_s?: number };
+  /** The endurance analysis's settings, for endurance tests (and any scenario with `endurance:`). */
+  endurance?: EnduranceConfig;
   graceful_stop_ms: number;
   workers?: number;
   engine: EngineName;
@@ -82,6 +99,14 @@ export function ignoredSettings(
   const ignored: string[] = [];
   if (scenario.tls?.insecure && (overrides.engine ?? scenario.engine) === "fetch") {
     ignored.push("tls.insecure (only the http1 engine can skip the host-name check)");
+  }
+  if (scenario.stress) {
+    if (overrides.run_time_ms !== undefined) ignored.push("-t/--run-time (the stress steps set the length)");
+    if (overrides.rate !== undefined) ignored.push("--rate (the stress steps set the load)");
+    if (overrides.users !== undefined && workload.model === "closed") {
+      ignored.push("-u/--users (the stress steps set the users)");
+    }
+    return ignored;
   }
   const stages = scenario.stages ?? [];
   if (overrides.rate !== undefined && stages.length > 0) {
@@ -109,11 +134,41 @@ export function validateBaseUrl(value: string, origin: string): string {
   return value;
 }
 
+/** Limits for the end-of-run check, and the thresholds with live options, from the scenario's settings. */
+export function splitThresholds(
+  settings: Record<string, ThresholdSetting>,
+): { limits: Thresholds; live: LiveThresholdSpec[] } {
+  const entries = Object.entries(settings);
+  return {
+    limits: Object.fromEntries(entries.map(([key, t]) => [key, t.limit])),
+    live: entries.filter(([, t]) => t.live).map(([key, t]) => ({
+      key,
+      limit: t.limit,
+      // Without a window a live threshold judges the run so far (k6's abortOnFail).
+      window_s: "window" in t && t.window !== undefined ? t.window / 1000 : 0,
+      abort_on_fail: t.abort_on_fail,
+      delay_s: "delay" in t && t.delay !== undefined ? t.delay / 1000 : 0,
+    })),
+  };
+}
+
+/** Top-level monitors, then the scenario's; a scenario monitor replaces a top-level one of the same name. */
+export function mergeMonitors(top: readonly MonitorConfig[], own: readonly MonitorConfig[]): MonitorConfig[] {
+  const names = new Set(own.map((m) => m.name));
+  return [...top.filter((m) => !names.has(m.name)), ...own];
+}
+
+/** Endurance settings: the scenario's, or the defaults for an endurance test. */
+function enduranceSettings(scenario: ScenarioConfig, testType: string): EnduranceConfig | undefined {
+  return scenario.endurance ?? (testType === "endurance" ? { tolerance: 10 } : undefined);
+}
+
 export function resolveScenario(
   name: string,
   scenario: ScenarioConfig,
   configBaseUrl: string | undefined,
   overrides: ScenarioOverrides,
+  configMonitors: readonly MonitorConfig[] = [],
 ): ResolvedScenario {
   const baseUrlSource = overrides.base_url ?? scenario.base_url ?? configBaseUrl;
   if (baseUrlSource === undefined) {
@@ -148,11 +203,14 @@ export function resolveScenario(
       ExitCode.invalidConfig,
     );
   }
+  const test_type = scenario.test_type ??
+    ((TEST_TYPES as readonly string[]).includes(name) ? name : "custom");
+  const thresholds = splitThresholds(scenario.thresholds);
+  const endurance = enduranceSettings(scenario, test_type);
   return {
     name,
     description: scenario.description,
-    test_type: scenario.test_type ??
-      ((TEST_TYPES as readonly string[]).includes(name) ? name : "custom"),
+    test_type,
     base_url,
     users,
     // Without a spawn rate every user starts within the first second (Locust's default of 1/s would
@@ -163,7 +221,11 @@ export function resolveScenario(
     workload,
     requests,
     flows,
-    thresholds: scenario.thresholds,
+    thresholds: thresholds.limits,
+    live_thresholds: thresholds.live,
+    monitors: mergeMonitors(configMonitors, scenario.monitor ?? []),
+    ...(scenario.stress ? { stress: stressOf(scenario.stress) } : {}),
+    ...(endurance ? { endurance } : {}),
     // A task's thresholds apply to each of its requests (all its steps, for a flow).
     endpoint_thresholds: tasks.flatMap((task, i) =>
       Object.keys(task.thresholds).length === 0 ? [] : flows.flows[i]!.steps.map((step) => {
@@ -181,6 +243,30 @@ export function resolveScenario(
   };
 }
 
+/** A stress test's workload: its steps as user stages, or (unit: rate) as arrival-rate stages. */
+function stressWorkload(
+  scenario: ScenarioConfig,
+  stress: StressConfig,
+  overrides: ScenarioOverrides,
+): { workload: Workload; users: number; run_time_ms: number } {
+  const stages = planStress(stressPlanInput(stress));
+  if (stress.unit === "rate") {
+    const segments = rateSegments(stressRateStages(stages), 0);
+    const max_users = overrides.users ?? scenario.max_users ?? DEFAULT_MAX_USERS;
+    return {
+      workload: { model: "open", segments, max_users },
+      users: max_users,
+      run_time_ms: scheduleLengthMs(segments),
+    };
+  }
+  const userStages = stressUserStages(stages);
+  return {
+    workload: { model: "closed", stages: userStages },
+    users: Math.max(...userStages.map((s) => s.users)),
+    run_time_ms: stagesLengthMs(userStages),
+  };
+}
+
 /**
  * Picks the model: `--rate`, `rate` or rate stages make it open (arrivals per second, `max_users` as the
  * pool); user stages make a closed ramp; otherwise the plain closed model of `users` at `spawn_rate`.
@@ -189,6 +275,7 @@ export function resolveWorkload(
   scenario: ScenarioConfig,
   overrides: ScenarioOverrides,
 ): { workload: Workload; users: number; run_time_ms: number } {
+  if (scenario.stress) return stressWorkload(scenario, scenario.stress, overrides);
   const runTime = overrides.run_time_ms ?? scenario.run_time;
   const stages = scenario.stages ?? [];
   const rateStages = stages.filter((s) => s.rate !== undefined);
@@ -214,6 +301,11 @@ export function resolveWorkload(
     };
   }
   return { workload: { model: "closed" }, users: overrides.users ?? scenario.users, run_time_ms: runTime };
+}
+
+function stressOf(stress: StressConfig): NonNullable<ResolvedScenario["stress"]> {
+  const stages = planStress(stressPlanInput(stress));
+  return stress.settle === undefined ? { stages } : { stages, settle_s: stress.settle / 1000 };
 }
 
 function ignoredOrNothing(ignored: string[]): { ignored?: string[] } {

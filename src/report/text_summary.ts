@@ -1,4 +1,5 @@
 /** The text summary printed on stdout after a run: aligned columns, units, colour only when asked. */
+import { ExitCode } from "../errors.ts";
 import type { RunResult, StatsFigures } from "../result/types.ts";
 import { formatThresholdLine } from "../thresholds/evaluate.ts";
 import { formatMs, formatPercent } from "./format.ts";
@@ -53,6 +54,9 @@ function verdictLine(result: RunResult, style: SummaryStyle): string {
   const total = result.thresholds.length;
   if (result.run.status === "interrupted") {
     return paint(style, 33, `INTERRUPTED after ${result.run.duration_s.toFixed(1)}s: partial results`);
+  }
+  if (result.exit_code === ExitCode.thresholdAbort) {
+    return paint(style, 31, `ABORTED by a live threshold: ${result.run.stop_reason ?? "abort_on_fail"}`);
   }
   if (failed > 0) return paint(style, 31, `FAIL: ${failed} of ${total} thresholds failed`);
   return paint(style, 32, total === 0 ? "DONE: no thresholds set" : `PASS: all ${total} thresholds met`);

@@ -10,6 +10,7 @@ import type { ResolvedScenario, Workload } from "../plan/resolve_scenario.ts";
 import type { ScenarioRun } from "../runner/run_scenario.ts";
 import { evaluateThresholds, type ThresholdSubject } from "../thresholds/evaluate.ts";
 import { VERSION } from "../version.ts";
+import { enduranceAnalysis, stressAnalysis } from "./analyses.ts";
 import { RESULT_SCHEMA_VERSION, type RunResult, type StageMark, type ThresholdResult } from "./types.ts";
 
 export interface ResultContext {
@@ -98,7 +99,11 @@ export function buildResult(scenario: ResolvedScenario, run: ScenarioRun, contex
       rate: scenario.workload.model === "open" ? peakRate(scenario.workload.segments) : undefined,
       stop_reason: run.stop_reason,
       status: run.interrupted ? "interrupted" : "completed",
-      ...stagesOrNothing(stageMarks(scenario.workload)),
+      ...stagesOrNothing(
+        scenario.stress
+          ? scenario.stress.stages.map((s) => ({ t_s: s.start_s, label: s.label }))
+          : stageMarks(scenario.workload),
+      ),
       perf_version: VERSION,
     },
     summary: scenario.workload.model === "open"
@@ -108,7 +113,25 @@ export function buildResult(scenario: ResolvedScenario, run: ScenarioRun, contex
     timeline: [...run.timeline.points],
     thresholds,
     generator: judgeGenerator(run.timeline.points, run.cores, aggregate.droppedIterations),
-    exit_code: exitCodeFor(run.interrupted, thresholds),
+    ...analysesOf(scenario, run),
+    exit_code: run.threshold_abort && !run.interrupted
+      ? ExitCode.thresholdAbort
+      : exitCodeFor(run.interrupted, thresholds),
+  };
+}
+
+/** Monitors, live thresholds and the test type's analysis, each only when the run has it. */
+function analysesOf(scenario: ResolvedScenario, run: ScenarioRun): Partial<RunResult> {
+  const timeline = [...run.timeline.points];
+  return {
+    ...(run.monitors ? { monitors: run.monitors } : {}),
+    ...(run.live_thresholds ? { live_thresholds: run.live_thresholds } : {}),
+    ...(scenario.stress
+      ? { stress: stressAnalysis(scenario.stress, scenario.thresholds, timeline, run.monitors) }
+      : {}),
+    ...(scenario.endurance
+      ? { endurance: enduranceAnalysis(scenario.endurance, timeline, run.monitors) }
+      : {}),
   };
 }
 

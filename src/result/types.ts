@@ -3,6 +3,10 @@
  * reports, alerts, compare and merge. Latencies are in milliseconds; histograms are HDR, in microseconds.
  */
 import type { GeneratorHealth } from "../metrics/generator_health.ts";
+import type { EnduranceAnalysis } from "../analysis/endurance.ts";
+import type { StressAnalysis } from "../analysis/stress.ts";
+import type { MonitorsResult } from "../monitor/monitor_set.ts";
+import type { LiveThresholdRecord } from "../thresholds/live.ts";
 
 export const RESULT_SCHEMA_VERSION = 1;
 
@@ -60,6 +64,8 @@ export interface TimelinePoint {
   /** The generator itself: CPU of the perf process (100 = one core) and its workers' worst timer lag. */
   cpu_pct?: number;
   loop_lag_ms?: number;
+  /** Resident memory of the perf process (the highest in the interval), MB. */
+  rss_mb?: number;
   p50_ms: number;
   p95_ms: number;
   p99_ms: number;
@@ -105,7 +111,7 @@ export interface RunInfo {
   rate?: number;
   /** Why a completed run ended before its run_time (e.g. unique test data used up). */
   stop_reason?: string;
-  /** How the run ended: completed, interrupted (Ctrl-C / SIGTERM). */
+  /** How the run ended: completed (also when a live threshold aborted it: exit 108, stop_reason says which), interrupted (Ctrl-C / SIGTERM). */
   status: "completed" | "interrupted";
   /**
    * Where the load changes, for scenarios with `stages` (closed: users; open: arrival rate): each stage's
@@ -129,5 +135,13 @@ export interface RunResult {
   thresholds: ThresholdResult[];
   /** Whether the generator, not the target, was the limit, with the figures that say so. */
   generator: GeneratorHealth;
+  /** Resource monitors' series (the process under test, Prometheus metrics) and their failures. */
+  monitors?: MonitorsResult;
+  /** Thresholds judged live over a sliding window: evaluations, failures, the first failure. */
+  live_thresholds?: LiveThresholdRecord[];
+  /** Stress tests: each step judged, max sustainable rate, breaking point, knee, recovery. */
+  stress?: StressAnalysis;
+  /** Endurance (and any run with `endurance:`): drift per hour, consistency, errors per period. */
+  endurance?: EnduranceAnalysis;
   exit_code: number;
 }

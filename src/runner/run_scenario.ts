@@ -4,11 +4,13 @@
  */
 import { RunAggregate } from "../metrics/aggregate.ts";
 import { CpuMeter } from "../metrics/generator_health.ts";
-import { Timeline } from "../metrics/timeline.ts";
+import { type IntervalSample, Timeline } from "../metrics/timeline.ts";
 import { chooseWorkerCount, dealToWorkers, spawnOffsetsMs, userIntervals } from "../plan/closed_model.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
 import type { FromWorker, WorkerPlan, WorkerWorkload } from "../vu/protocol.ts";
 import { WorkerPool } from "./worker_pool.ts";
+import { MonitorSet, type MonitorsResult } from "../monitor/monitor_set.ts";
+import { type LiveThresholdRecord, LiveThresholds, type LiveVerdict } from "../thresholds/live.ts";
 
 export const TICK_MS = 1000;
 /** Main ticks this long after each interval boundary, so the workers' snapshots for it have arrived. */
@@ -57,6 +59,12 @@ export interface ScenarioRun {
   workers: number;
   /** Cores of the machine, for judging the generator's CPU. */
   cores: number;
+  /** What the resource monitors sampled (absent when the scenario has none). */
+  monitors?: MonitorsResult;
+  /** How each live threshold fared (absent when there are none). */
+  live_thresholds?: LiveThresholdRecord[];
+  /** The live threshold that ended the run (abort_on_fail), if one did: exit 108. */
+  threshold_abort?: NonNullable<LiveVerdict["abort"]>;
 }
 
 /** Each worker's share: closed-model users dealt round-robin, open-model arrivals interleaved. */
@@ -139,17 +147,25 @@ class ScenarioRunner {
   /** Why the run ended before its time, if it did. */
   stopReason: string | undefined;
   #interrupted = false;
+  readonly #live: LiveThresholds | undefined;
+  #thresholdAbort: ScenarioRun["threshold_abort"];
+  #monitors: MonitorSet | undefined;
 
   constructor(
     readonly scenario: ResolvedScenario,
     readonly controls: RunControls,
     readonly workerCount: number,
     readonly cores: number,
-  ) {}
+  ) {
+    this.#live = scenario.live_thresholds.length > 0
+      ? new LiveThresholds(scenario.live_thresholds)
+      : undefined;
+  }
 
   async run(): Promise<ScenarioRun> {
     const pool = this.#pool = await WorkerPool.start(this.workerCount, (m) => this.#onMessage(m));
     this.#startEpoch = this.#lastTickEpoch = Date.now() + START_DELAY_MS;
+    this.#monitors = this.#startMonitors();
     const seed = this.controls.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!;
     buildWorkerPlans(this.scenario, this.workerCount, this.#startEpoch, seed, this.controls.caCerts)
       .forEach((plan, i) => pool.send(i, { type: "start", plan }));
@@ -167,12 +183,25 @@ class ScenarioRunner {
       await this.#stopped.promise;
       await this.#waitForWorkers();
     } finally {
+      await this.#monitors?.stop();
       for (const timer of this.#timers) clearTimeout(timer);
       this.controls.stopSignal?.removeEventListener("abort", onStop);
       this.controls.killSignal?.removeEventListener("abort", onKill);
       pool.terminate();
     }
     return this.#finish();
+  }
+
+  /** Resource monitors sample on their own timers; a failing one is a warning, never the run's end. */
+  #startMonitors(): MonitorSet | undefined {
+    if (this.scenario.monitors.length === 0) return undefined;
+    const monitors = new MonitorSet(this.scenario.monitors, {
+      startMs: this.#startEpoch,
+      generator: false, // the generator's own CPU, lag and RSS are in the timeline
+      onError: (name, message) => this.controls.onWarning?.(`monitor "${name}": ${message}`),
+    });
+    monitors.start();
+    return monitors;
   }
 
   #onMessage(message: FromWorker): void {
@@ -217,6 +246,8 @@ class ScenarioRunner {
     );
     this.#lastTickEpoch = endEpoch;
     sample.cpu_pct = this.#cpu.sample();
+    sample.rss_mb = Deno.memoryUsage().rss / 2 ** 20;
+    this.#judgeLive(sample);
     const histogram = sample.histogram;
     const p95 = histogram.totalCount ? histogram.getValueAtPercentile(95) / 1000 : 0;
     this.timeline.add(sample);
@@ -231,6 +262,20 @@ class ScenarioRunner {
       interval_p95_ms: p95,
       stopping: this.#stopping,
     };
+  }
+
+  /** Live thresholds see each closed second; a failing abort_on_fail one ends the run (exit 108). */
+  #judgeLive(sample: IntervalSample): void {
+    if (!this.#live || this.#stopping) return;
+    const verdict = this.#live.observe(sample);
+    if (!verdict.abort) return;
+    const abort = verdict.abort;
+    const over = abort.window_s > 0 ? `over the last ${abort.window_s} s` : "over the run so far";
+    this.#thresholdAbort = abort;
+    this.stopReason =
+      `threshold ${abort.name} failed ${over} at ${abort.t} s (${abort.value} vs ${abort.threshold})`;
+    this.controls.onWarning?.(`${this.stopReason}: abort_on_fail, ending the run`);
+    this.#stop("time");
   }
 
   #stop(reason: "time" | "signal"): void {
@@ -264,6 +309,7 @@ class ScenarioRunner {
     const elapsed_s = (endEpoch - this.#startEpoch) / 1000;
     const last = this.aggregate.closeInterval(elapsed_s, (endEpoch - this.#lastTickEpoch) / 1000);
     last.cpu_pct = this.#cpu.sample();
+    last.rss_mb = Deno.memoryUsage().rss / 2 ** 20;
     if (last.requests > 0 || last.duration_s > 0.05) this.timeline.add(last);
     this.timeline.flush(elapsed_s, this.aggregate.activeUsers);
     return {
@@ -276,6 +322,9 @@ class ScenarioRunner {
       stop_reason: this.stopReason,
       workers: this.workerCount,
       cores: this.cores,
+      ...(this.#monitors ? { monitors: this.#monitors.result() } : {}),
+      ...(this.#live ? { live_thresholds: [...this.#live.records] } : {}),
+      ...(this.#thresholdAbort ? { threshold_abort: this.#thresholdAbort } : {}),
     };
   }
 }

@@ -7,6 +7,7 @@ import type { Histogram } from "hdr-histogram-js";
 import { createHistogram, percentileMs, summarizeLatency } from "../metrics/histogram.ts";
 import type { ThresholdResult } from "../result/types.ts";
 import { evaluateOne, type ThresholdSubject } from "./evaluate.ts";
+import { parseThresholdKey } from "./threshold_key.ts";
 
 export interface LiveThresholdSpec {
   key: string;
@@ -131,6 +132,8 @@ export class LiveThresholds {
       const subject = spec.window_s === 0
         ? subjectOf(this.#total)
         : windowSubject(this.#samples.filter((s) => sample.t - s.t < spec.window_s));
+      // No answers in the window is no evidence about latency or errors (it is about throughput).
+      if (subject.stats.requests === 0 && parseThresholdKey(spec.key)?.kind !== "throughput") return;
       const result = evaluateOne(spec.key, spec.limit, subject);
       this.#record(i, sample.t, result);
       if (result.ok) return;

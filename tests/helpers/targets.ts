@@ -92,3 +92,54 @@ export async function closedPort(): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, 0));
   return port;
 }
+
+/**
+ * A server with a known capacity: it answers at most `perSecond` requests per second, one every
+ * 1000/perSecond ms, and queues the rest in arrival order (a single-worker server behind a backlog).
+ * Past capacity its queue, and so its latency, grows; after the load drops the queue drains at
+ * (capacity − arrival rate) per second.
+ */
+export function capacityServer(perSecond: number): Target {
+  const gap = 1000 / perSecond;
+  let nextFree = 0;
+  return serveCounting(async () => {
+    const now = performance.now();
+    const slot = Math.max(now, nextFree);
+    nextFree = slot + gap;
+    await sleep(slot + gap - now);
+    return new Response("ok");
+  });
+}
+
+/**
+ * A server that worsens at a known pace from its start, in a process of its own: latency `baseMs +
+ * msPerSecond × elapsed`, and a Prometheus endpoint at `/metrics` whose `app_memory_bytes` gauge grows
+ * by `bytesPerSecond`.
+ */
+export async function driftingServer(
+  options: { baseMs: number; msPerSecond: number; bytesPerSecond: number },
+): Promise<{ url: string; close(): Promise<void> }> {
+  const script = new URL("./drifting_server_main.ts", import.meta.url);
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-net",
+      script.href,
+      ...[options.baseMs, options.msPerSecond, options.bytesPerSecond].map(String),
+    ],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = child.stdout.getReader();
+  const { value } = await reader.read();
+  reader.releaseLock();
+  const port = Number(new TextDecoder().decode(value).trim());
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: async () => {
+      child.kill();
+      await child.status;
+      await child.stdout.cancel().catch(() => {});
+    },
+  };
+}

@@ -7,7 +7,12 @@ import {
 } from "../helpers/assert.ts";
 import type { MonitorConfig } from "../../src/config/monitor_schema.ts";
 import { generatorRssMb } from "../../src/monitor/generator.ts";
-import { type Monitor, MonitorSet, type MonitorsResult } from "../../src/monitor/monitor_set.ts";
+import {
+  type Monitor,
+  MonitorSet,
+  type MonitorsResult,
+  prometheusValue,
+} from "../../src/monitor/monitor_set.ts";
 import { sleep, spawnChild } from "./helpers.ts";
 
 /** A monitor whose samples come from a list: a number is a value, a string an error, a function throws. */
@@ -202,4 +207,17 @@ Deno.test("MonitorSet: started and never stopped, it does not keep the process a
   } finally {
     clearTimeout(timer);
   }
+});
+
+Deno.test("prometheusValue: units from the metric's suffix (bytes in MB, seconds in ms)", () => {
+  assertEquals(prometheusValue({ name: "process_resident_memory_bytes", value: 2 * 2 ** 20 }), {
+    name: "process_resident_memory_bytes",
+    unit: "MB",
+    value: 2,
+  });
+  assertEquals(
+    prometheusValue({ name: 'http_request_duration_seconds{quantile="0.5"}', value: 0.25 }).value,
+    250,
+  );
+  assertEquals(prometheusValue({ name: "hikaricp_connections_active", value: 7 }).unit, "");
 });

@@ -28,6 +28,8 @@ Deno.test("resolveScenario: takes the scenario's values when nothing is overridd
     wait_time: { kind: "between", min_ms: 1000, max_ms: 2000 },
     requests: resolved.requests,
     thresholds: { response_time_p95: 500 },
+    live_thresholds: [],
+    monitors: [],
     endpoint_thresholds: [],
     graceful_stop_ms: 3000,
     engine: "http1",
@@ -200,4 +202,56 @@ Deno.test("resolveScenario: settings the chosen model does not use are reported,
     resolveScenario("s", scenarioSchema.parse({}), "http://h.test", { users: 2 }).ignored,
     undefined,
   );
+});
+
+Deno.test("resolveScenario: live thresholds split from the limits; monitors merged by name", () => {
+  const scenario = scenarioSchema.parse({
+    thresholds: {
+      response_time_p95: 500,
+      error_rate: { limit: 0.01, window: "30s", abort_on_fail: true, delay: "10s" },
+      throughput: { limit: 5 },
+    },
+    monitor: [{ name: "api", process: { pid: 42 } }],
+  });
+  const top = [
+    { kind: "process" as const, name: "api", interval: 1000, process: { pid: 1 } },
+    { kind: "process" as const, name: "db", interval: 1000, process: { pid: 2 } },
+  ];
+  const resolved = resolveScenario("s", scenario, CONFIG_URL, {}, top);
+  assertEquals(resolved.thresholds, { response_time_p95: 500, error_rate: 0.01, throughput: 5 });
+  assertEquals(resolved.live_thresholds, [
+    { key: "error_rate", limit: 0.01, window_s: 30, abort_on_fail: true, delay_s: 10 },
+    { key: "throughput", limit: 5, window_s: 0, abort_on_fail: false, delay_s: 0 },
+  ]);
+  assertEquals(resolved.monitors.map((m) => [m.name, m.kind === "process" ? m.process.pid : 0]), [["db", 2], [
+    "api",
+    42,
+  ]]);
+});
+
+Deno.test("resolveScenario: stress steps become the workload and the stage marks' source", () => {
+  const users = resolveScenario(
+    "s",
+    scenarioSchema.parse({
+      stress: { start: 10, step: 10, max: 30, step_duration: "10s", recovery_limit: "20s" },
+    }),
+    CONFIG_URL,
+    {},
+  );
+  assertEquals(users.stress!.stages.map((s) => [s.kind, s.target, s.start_s, s.end_s]), [
+    ["step", 10, 0, 10],
+    ["step", 20, 10, 20],
+    ["step", 30, 20, 30],
+    ["recovery", 10, 30, 50],
+  ]);
+  assertEquals(users.workload.model, "closed");
+  assertEquals([users.users, users.run_time_ms], [30, 50_000]);
+  const rate = resolveScenario(
+    "s",
+    scenarioSchema.parse({ stress: { unit: "rate", start: 100, step: 100, max: 200, step_duration: "5s" } }),
+    CONFIG_URL,
+    { run_time_ms: 1000 },
+  );
+  assertEquals([rate.workload.model, rate.run_time_ms], ["open", 70_000]);
+  assertEquals(rate.ignored, ["-t/--run-time (the stress steps set the length)"]);
 });

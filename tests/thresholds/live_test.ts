@@ -51,3 +51,13 @@ Deno.test("live threshold: window 0 judges the run so far, without keeping every
   const record = live.records[0]!;
   assertEquals(record.last, { t: 100, value: 50, ok: true }); // 5000 requests over 100 s
 });
+
+Deno.test("live threshold: a window without answers says nothing about errors, but fails a throughput floor", () => {
+  const live = new LiveThresholds([
+    { key: "error_rate", limit: 0.1, window_s: 1, abort_on_fail: true, delay_s: 0 },
+    { key: "throughput", limit: 1, window_s: 1, abort_on_fail: false, delay_s: 0 },
+  ]);
+  const verdict = live.observe(second(1, 0, 0));
+  assertEquals([verdict.abort, verdict.failed.map((f) => f.name)], [undefined, ["throughput"]]);
+  assertEquals(live.records.map((r) => r.evaluations), [0, 1]);
+});

@@ -2,6 +2,7 @@
  * The verdict a reader sees first: pass, fail, interrupted or "no thresholds", in one headline, with
  * the notes that change how to read the numbers (stop reason, saturated generator, dropped starts).
  */
+import { ExitCode } from "../../errors.ts";
 import type { RunResult, ThresholdResult } from "../../result/types.ts";
 import { formatCount, formatRunLength } from "./report_format.ts";
 
@@ -35,6 +36,9 @@ function headline(result: RunResult): Pick<Verdict, "tone" | "label" | "headline
       label: "INTERRUPTED",
       headline: `Stopped after ${formatRunLength(result.run.duration_s)} of ${planned}${judged}`,
     };
+  }
+  if (result.exit_code === ExitCode.thresholdAbort) {
+    return { tone: "fail", label: "ABORTED", headline: "Ended early by a live threshold (abort_on_fail)" };
   }
   if (failed > 0) {
     return { tone: "fail", label: "FAIL", headline: `${failed} of ${total} ${thresholdsWord(total)} failed` };
