@@ -54,7 +54,9 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .showHelpAfterError("(run perf --help for usage)");
 
   program.command("run")
-    .description("run scenarios from a config file or a built-in preset (smoke, load, stress, endurance)")
+    .description(
+      "run scenarios from a config file or a built-in preset (smoke, load, stress, endurance, spike, breakpoint)",
+    )
     .option("-c, --config <file>", "YAML config file")
     .option("-s, --scenario <name>", "scenario of the config, else a built-in preset")
     .option("-u, --users <n>", "number of concurrent users", positiveInt)

@@ -117,7 +117,7 @@ async function pickScenarios(
     throw new PerfError(
       loaded ? `Config "${loaded.file}" defines no scenarios` : "Nothing to run",
       ExitCode.usage,
-      "pass -s NAME (a built-in preset: smoke, load, stress, endurance) or -c FILE with scenarios",
+      "pass -s NAME (a built-in preset: smoke, load, stress, endurance, spike, breakpoint) or -c FILE with scenarios",
     );
   }
   return all;

@@ -70,7 +70,7 @@ export async function loadConfigFile(path: string, env: Env): Promise<LoadedConf
 /** The built-in presets ship beside src/ (and are embedded by `deno compile --include scenarios/`). */
 const PRESETS_DIR = new URL("../../scenarios/", import.meta.url);
 /** Listed by intensity rather than alphabetically, the order people reach for them. */
-const PRESET_ORDER = ["smoke", "load", "stress", "endurance"];
+const PRESET_ORDER = ["smoke", "load", "stress", "endurance", "spike", "breakpoint"];
 const PRESET_NAME = /^[A-Za-z0-9_-]+$/;
 
 /** Names of the built-in presets (`scenarios/<name>.yaml`), the usual four first. */

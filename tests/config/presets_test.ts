@@ -6,6 +6,7 @@ import {
   parseScenarioText,
   unknownScenarioError,
 } from "../../src/config/load_config.ts";
+import { resolveScenario } from "../../src/plan/resolve_scenario.ts";
 
 const BUILT_IN = ["smoke", "load", "stress", "endurance"];
 
@@ -13,37 +14,82 @@ Deno.test("listPresets lists the four built-in presets first, by intensity", asy
   assertEquals((await listPresets()).slice(0, 4), BUILT_IN);
 });
 
-Deno.test("each built-in preset loads with its documented values and no tasks", async () => {
+Deno.test("each built-in preset resolves to its documented load, thresholds and no tasks", async () => {
   const between = { kind: "between", min_ms: 1000, max_ms: 3000 };
-  // name, users, spawn_rate, run_time (ms), wait_time, thresholds
-  const cases: [string, number, number, number, unknown, Record<string, number>][] = [
-    ["smoke", 1, 1, 30_000, { kind: "constant", ms: 1000 }, {
+  // name, model, users (max_users for the open model), run time (ms), wait_time, threshold limits
+  const cases: [string, string, number, number, unknown, Record<string, number>][] = [
+    ["smoke", "closed", 1, 30_000, { kind: "constant", ms: 1000 }, {
       response_time_p95: 1000,
       error_rate: 0.01,
       throughput: 0.5,
     }],
-    ["load", 10, 2, 300_000, between, { response_time_p95: 1500, error_rate: 0.01 }],
-    ["stress", 100, 10, 600_000, between, { response_time_p95: 2000, error_rate: 0.05 }],
-    ["endurance", 20, 2, 3_600_000, between, { response_time_p95: 1500, error_rate: 0.01 }],
+    ["load", "closed", 10, 300_000, between, { response_time_p95: 1500, error_rate: 0.01 }],
+    // 10 steps of a minute, then up to 2 minutes of recovery.
+    ["stress", "closed", 100, 720_000, between, { response_time_p95: 2000, error_rate: 0.05 }],
+    ["endurance", "closed", 20, 3_600_000, between, { response_time_p95: 1500, error_rate: 0.01 }],
+    ["spike", "closed", 100, 320_000, between, { response_time_p95: 2000, error_rate: 0.05 }],
+    ["breakpoint", "open", 2000, 1_200_000, { kind: "constant", ms: 0 }, {
+      response_time_p95: 2000,
+      error_rate: 0.05,
+    }],
   ];
-  for (const [name, users, spawnRate, runTime, waitTime, thresholds] of cases) {
+  for (const [name, model, users, runTime, waitTime, thresholds] of cases) {
     const { scenario, file } = await loadPreset(name, {});
     assertEquals(file, `scenarios/${name}.yaml`);
-    assertEquals(scenario.test_type, name, name);
-    assertEquals([scenario.users, scenario.spawn_rate, scenario.run_time], [users, spawnRate, runTime], name);
-    assertEquals(scenario.wait_time, waitTime, name);
+    const resolved = resolveScenario(name, scenario, "http://127.0.0.1:1", {});
+    assertEquals(resolved.test_type, name, name);
     assertEquals(
-      Object.fromEntries(Object.entries(scenario.thresholds).map(([k, t]) => [k, t.limit])),
-      thresholds,
+      [resolved.workload.model, resolved.users, resolved.run_time_ms],
+      [model, users, runTime],
       name,
     );
+    assertEquals(resolved.wait_time, waitTime, name);
+    assertEquals(resolved.thresholds, thresholds, name);
     assertEquals(scenario.tasks, [], `${name}: no tasks, so it sends GET / to base_url`);
     assert(scenario.description && scenario.description.length > 0, name);
   }
 });
 
+Deno.test("the stress preset answers with steps; the breakpoint preset stops itself on live thresholds", async () => {
+  const stress = resolveScenario(
+    "stress",
+    (await loadPreset("stress", {})).scenario,
+    "http://127.0.0.1:1",
+    {},
+  );
+  assertEquals(stress.stress!.stages.filter((s) => s.kind === "step").map((s) => s.target), [
+    10,
+    20,
+    30,
+    40,
+    50,
+    60,
+    70,
+    80,
+    90,
+    100,
+  ]);
+  const breakpoint = resolveScenario(
+    "breakpoint",
+    (await loadPreset("breakpoint", {})).scenario,
+    "http://127.0.0.1:1",
+    {},
+  );
+  assertEquals(breakpoint.live_thresholds.map((t) => [t.key, t.window_s, t.abort_on_fail, t.delay_s]), [
+    ["response_time_p95", 30, true, 30],
+    ["error_rate", 30, true, 30],
+  ]);
+  const endurance = resolveScenario(
+    "endurance",
+    (await loadPreset("endurance", {})).scenario,
+    "http://127.0.0.1:1",
+    {},
+  );
+  assertEquals(endurance.endurance, { tolerance: 10 });
+});
+
 Deno.test("each preset file starts with a comment saying what it is for", async () => {
-  for (const name of BUILT_IN) {
+  for (const name of [...BUILT_IN, "spike", "breakpoint"]) {
     const text = await Deno.readTextFile(new URL(`../../scenarios/${name}.yaml`, import.meta.url));
     assert(text.startsWith(`# Built-in preset "${name}"`), name);
   }
@@ -62,7 +108,7 @@ Deno.test("an unknown preset is a usage error (exit 2) with a did-you-mean hint"
     assertEquals(error.exitCode, 2, name);
     assertEquals(
       error.message,
-      `Unknown scenario "${name}": not in the config and not a built-in preset (smoke, load, stress, endurance)`,
+      `Unknown scenario "${name}": not in the config and not a built-in preset (smoke, load, stress, endurance, spike, breakpoint)`,
     );
     assertEquals(error.hint, hint, name);
   }
