@@ -5,13 +5,14 @@
 import { ExitCode, PerfError } from "../errors.ts";
 import { buildResult } from "../result/build_result.ts";
 import { peakRate } from "../plan/arrival_schedule.ts";
-import type { RunResult } from "../result/types.ts";
+import type { RunResult, ThresholdResult } from "../result/types.ts";
 import { createRunDir, resultJson, writeFileAtomic } from "../result/write_result.ts";
 import { writeRunReport } from "../report/html/write_run_report.ts";
 import { ProgressPrinter } from "../report/progress.ts";
 import { renderTextSummary } from "../report/text_summary.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
 import { runScenario } from "../runner/run_scenario.ts";
+import type { AlertDispatcher } from "../alert/dispatcher.ts";
 import { type CliIo, useColor } from "./io.ts";
 
 export interface ExecuteOptions {
@@ -22,6 +23,8 @@ export interface ExecuteOptions {
   configFile?: string;
   configDigest?: string;
   seed?: number;
+  /** Alerts: live breaches during the run, the verdict at its end (absent: alerting is off). */
+  alerts?: AlertDispatcher;
 }
 
 export interface Executed {
@@ -71,6 +74,9 @@ export async function executeScenario(
     onTick: options.quiet ? undefined : (tick) => progress.tick(tick),
     onWarning: (message) => io.stderr(`perf: warning: ${message}\n`),
     onLog: (line) => io.stderr(`[user] ${line}\n`),
+    onLiveFailure: options.alerts?.enabled
+      ? (failed, t) => alertBreaches(options.alerts!, scenario, failed, t)
+      : undefined,
     cores: io.cores,
     seed: options.seed,
     caCerts,
@@ -89,7 +95,41 @@ export async function executeScenario(
   summaryOut(renderTextSummary(result, { color: useColor(io) }));
   summaryOut(`Results: ${dir}/result.json\n`);
   if (report) summaryOut(`Report:  ${report}\n`);
+  if (options.alerts?.enabled) await recordAlerts(options.alerts, result, dir, report, io);
   return { result, dir };
+}
+
+/** Each failing live threshold, with its own window, to the dispatcher (which applies the cooldown). */
+function alertBreaches(
+  alerts: AlertDispatcher,
+  scenario: ResolvedScenario,
+  failed: ThresholdResult[],
+  t: number,
+) {
+  for (const threshold of failed) {
+    const window_s = scenario.live_thresholds.find((l) => l.key === threshold.name)?.window_s ?? 0;
+    alerts.breach([threshold], { scenario: scenario.name, base_url: scenario.base_url, t, window_s });
+  }
+}
+
+/**
+ * Sends the end-of-run alerts (and waits for the run's breach alerts), all within their time bound, then
+ * records the outcomes in result.json. The result was written before any alert was tried, so a hung
+ * mail server can delay the command by at most the bound, never cost the results.
+ */
+async function recordAlerts(
+  alerts: AlertDispatcher,
+  result: RunResult,
+  dir: string,
+  report: string | undefined,
+  io: CliIo,
+): Promise<void> {
+  const outcomes = await alerts.end(result, { result: `${dir}/result.json`, report });
+  if (outcomes.length === 0) return;
+  result.alerts = outcomes;
+  await writeFileAtomic(`${dir}/result.json`, resultJson(result));
+  const sent = outcomes.filter((o) => o.ok).map((o) => `${o.kind} via ${o.channel}`);
+  if (sent.length > 0) io.stderr(`perf: alerts sent: ${sent.join(", ")}\n`);
 }
 
 /**

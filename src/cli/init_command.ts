@@ -2,18 +2,23 @@
  * `perf init [DIR]`: scaffolds a config (YAML tasks, a flow with test data), a TypeScript user and the
  * user API's types beside it, ready to run against `perf demo --serve`. Never overwrites a file.
  */
+import { INIT_TEMPLATES, USER_API_SOURCE } from "../assets/embedded.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import type { CliIo } from "./io.ts";
 
-const TEMPLATE = (name: string) => new URL(`../../templates/init/${name}`, import.meta.url);
-const USER_API = new URL("../user/api.ts", import.meta.url);
+/** A template of templates/init/, embedded by `deno task assets` (never read from the source tree). */
+function template(name: string): string {
+  const text = INIT_TEMPLATES[name];
+  if (text === undefined) throw new Error(`templates/init/${name} is not embedded; run \`deno task assets\``);
+  return text;
+}
 
-/** What `perf init` writes: target path (relative to DIR) and where its text comes from. */
-export const INIT_FILES: readonly [string, URL][] = [
-  ["perf.yaml", TEMPLATE("perf.yaml")],
-  ["users/items_user.ts", TEMPLATE("items_user.ts.template")],
-  ["users/perf_user_api.ts", USER_API],
-  ["data/items.csv", TEMPLATE("items.csv")],
+/** What `perf init` writes: target path (relative to DIR) and its text. */
+export const INIT_FILES: readonly [string, string][] = [
+  ["perf.yaml", template("perf.yaml")],
+  ["users/items_user.ts", template("items_user.ts.template")],
+  ["users/perf_user_api.ts", USER_API_SOURCE],
+  ["data/items.csv", template("items.csv")],
 ];
 
 async function exists(path: string): Promise<boolean> {
@@ -27,9 +32,9 @@ async function exists(path: string): Promise<boolean> {
 }
 
 export async function initCommand(dir: string, io: CliIo): Promise<number> {
-  const targets = INIT_FILES.map(([name, source]) => ({
+  const targets = INIT_FILES.map(([name, text]) => ({
     path: `${dir.replace(/\/+$/, "")}/${name}`,
-    source,
+    text,
   }));
   const taken = [];
   for (const t of targets) if (await exists(t.path)) taken.push(t.path);
@@ -42,7 +47,7 @@ export async function initCommand(dir: string, io: CliIo): Promise<number> {
   }
   for (const t of targets) {
     await Deno.mkdir(t.path.replace(/\/[^/]*$/, ""), { recursive: true });
-    await Deno.writeTextFile(t.path, await Deno.readTextFile(t.source), { createNew: true });
+    await Deno.writeTextFile(t.path, t.text, { createNew: true });
     io.stdout(`created ${t.path}\n`);
   }
   io.stdout(

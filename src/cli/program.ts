@@ -13,8 +13,10 @@ import { demoCommand } from "./demo_command.ts";
 import { initCommand } from "./init_command.ts";
 import type { CliIo } from "./io.ts";
 import { reportCommand } from "./report_command.ts";
+import { alertTestCommand } from "./alert_command.ts";
 import { runCommand } from "./run_command.ts";
 import { validateCommand } from "./validate_command.ts";
+import { versionCommand } from "./version_command.ts";
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -110,6 +112,15 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
       outcome.code = await compareCommand(base, next, opts, io);
     });
 
+  program.command("alert")
+    .description("alert channels: `perf alert test` sends a test message on every enabled channel")
+    .command("test")
+    .description("send a test message on every enabled alert channel and report each outcome")
+    .option("-c, --config <file>", "YAML config file with an alerting section (default perf.yaml)")
+    .action(async (opts) => {
+      outcome.code = await alertTestCommand(opts, io);
+    });
+
   program.command("report")
     .description(
       "re-render report.html and plots from result.json; a results directory also gets the trend page " +
@@ -137,6 +148,12 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .argument("[dir]", "where to write them", ".")
     .action(async (dir: string) => {
       outcome.code = await initCommand(dir, io);
+    });
+
+  program.command("version")
+    .description("print the versions of perf, Deno, V8 and TypeScript, the OS and the build")
+    .action(() => {
+      outcome.code = versionCommand(io);
     });
 
   const data = program.command("data").description("test data tools");

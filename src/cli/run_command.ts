@@ -19,6 +19,7 @@ import { DEFAULT_OUT_DIR, resultJson, writeFileAtomic } from "../result/write_re
 import { pruneRuns } from "../result/prune_runs.ts";
 import { renderJUnit } from "../report/junit.ts";
 import { acquireRunLock } from "./run_lock.ts";
+import { alertDispatcherFor, redactingIo, redactorFor } from "./alerting.ts";
 import { resolveTestData } from "../data/resolve_data.ts";
 import { loadUserModule, moduleUrl } from "../user/load_user_module.ts";
 import { executeScenario } from "./execute.ts";
@@ -137,11 +138,6 @@ function overridesFrom(flags: RunFlags): ScenarioOverrides {
 
 function warnAboutConfig(loaded: LoadedConfig | undefined, io: CliIo): void {
   for (const warning of loaded?.warnings ?? []) io.stderr(`perf: warning: ${warning}\n`);
-  if (loaded?.config.alerting?.enabled) {
-    io.stderr(
-      "perf: note: alerting is configured, but this version does not send email or Slack alerts yet\n",
-    );
-  }
 }
 
 /** Severity order of run outcomes; any other code (an error) outranks them all. */
@@ -161,8 +157,10 @@ export function combineExitCodes(codes: readonly number[]): number {
   return codes.reduce((worst, code) => (rank(code) > rank(worst) ? code : worst), ExitCode.ok);
 }
 
-export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
-  const loaded = flags.config ? await loadConfigFile(flags.config, io.env) : undefined;
+export async function runCommand(flags: RunFlags, rawIo: CliIo): Promise<number> {
+  const loaded = flags.config ? await loadConfigFile(flags.config, rawIo.env) : undefined;
+  // From here on nothing perf prints can carry a secret of the config.
+  const io = redactingIo(rawIo, redactorFor(loaded));
   warnAboutConfig(loaded, io);
   const chosen = await pickScenarios(flags, loaded, io);
   const overrides = overridesFrom(flags);
@@ -191,6 +189,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   const reporting = loaded?.config.reporting;
   const outDir = flags.out ?? reporting?.output_dir ?? reporting?.results_dir ?? DEFAULT_OUT_DIR;
   // Taken after every check above (a bad config never holds the lock), before any load is sent.
+  const alerts = await alertDispatcherFor(loaded, io);
   const lock = flags.lock ? await acquireRunLock(flags.lock, (line) => io.stderr(`${line}\n`)) : undefined;
   const results: RunResult[] = [];
   try {
@@ -202,6 +201,7 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
         configFile: loaded?.file,
         configDigest: loaded?.digest,
         seed: flags.seed,
+        alerts,
       }, io);
       results.push(result);
       if (reporting?.keep_last) await pruneOldRuns(outDir, scenario.name, reporting.keep_last, io);
@@ -215,14 +215,27 @@ export async function runCommand(flags: RunFlags, io: CliIo): Promise<number> {
   return combineExitCodes(results.map((r) => r.exit_code));
 }
 
+/** An output file named on the command line; failing to write it is a usage error, not a crash. */
+async function writeOutputFile(flag: string, path: string, text: string): Promise<void> {
+  try {
+    await writeFileAtomic(path, text);
+  } catch (error) {
+    throw new PerfError(
+      `Cannot write ${flag} file "${path}": ${error instanceof Error ? error.message : error}`,
+      ExitCode.usage,
+      "the results directory holds the full result.json",
+    );
+  }
+}
+
 /** `--json` and `--junit` files, once every scenario has run. */
 async function writeOutputs(flags: RunFlags, results: RunResult[], io: CliIo): Promise<void> {
   if (flags.json) {
     const json = results.length === 1 ? resultJson(results[0]!) : JSON.stringify(results, null, 2) + "\n";
     if (flags.json === "-") io.stdout(json);
-    else await writeFileAtomic(flags.json, json);
+    else await writeOutputFile("--json", flags.json, json);
   }
-  if (flags.junit) await writeFileAtomic(flags.junit, renderJUnit(results));
+  if (flags.junit) await writeOutputFile("--junit", flags.junit, renderJUnit(results));
 }
 
 /** reporting.keep_last: older runs of the scenario go; a failure to prune is a warning, never fatal. */

@@ -18,11 +18,13 @@ import {
 import type { z } from "zod";
 import { ConfigError, type ConfigIssue, ExitCode, formatConfigIssue, PerfError } from "../errors.ts";
 import { configSchema, type PerfConfig, type ScenarioConfig, scenarioSchema } from "./schema.ts";
-import { type Env, interpolateDocument } from "./interpolate.ts";
+import { type DocPath, type Env, interpolateDocument } from "./interpolate.ts";
+import { literalSecrets, secretValues } from "./secrets.ts";
 import { applyLocustSection, type LocustMapping } from "./locust_section.ts";
 import { describeIssues, describeValue, formatPath } from "./issue_messages.ts";
 import { locateKey, locatePath, offsetPosition } from "./yaml_locations.ts";
 import { suggest } from "./suggest.ts";
+import { PRESETS } from "../assets/embedded.ts";
 
 /** A validated config, with what the run records about it. */
 export interface LoadedConfig {
@@ -33,6 +35,8 @@ export interface LoadedConfig {
   warnings: string[];
   /** SHA-256 (hex) of the file text, so a result records exactly which config produced it. */
   digest: string;
+  /** Secret values (alert passwords, webhook URLs): redacted from every output. */
+  secrets: string[];
 }
 
 /** One YAML source being validated. */
@@ -53,12 +57,23 @@ interface Source {
  */
 export async function parseConfigText(text: string, file: string, env: Env): Promise<LoadedConfig> {
   const source = parseYaml(text, file);
-  const { data, warnings } = validate(source, configSchema, env, {
+  const { data, warnings, fromEnv } = validate(source, configSchema, env, {
     rootLabel: "the config",
     topLevel: "settings such as base_url: and scenarios:",
     mapLocust: true,
   });
-  return { config: data, file, warnings, digest: await sha256Hex(text) };
+  const literal = literalSecrets(data, fromEnv).map((path) => ({
+    file,
+    ...locatePath(source.doc, source.lines, path),
+    message: `${formatPath(path)} is written in the file: use \${ENV_VAR} so the secret stays out of it`,
+  }));
+  return {
+    config: data,
+    file,
+    warnings: [...warnings, ...literal.map(formatConfigIssue)],
+    digest: await sha256Hex(text),
+    secrets: secretValues(data),
+  };
 }
 
 /** Reads and validates a config file; a missing or unreadable file is a PerfError (exit 104). */
@@ -67,26 +82,18 @@ export async function loadConfigFile(path: string, env: Env): Promise<LoadedConf
   return parseConfigText(text, path, env);
 }
 
-/** The built-in presets ship beside src/ (and are embedded by `deno compile --include scenarios/`). */
-const PRESETS_DIR = new URL("../../scenarios/", import.meta.url);
+// The built-in presets are scenarios/*.yaml, embedded in src/assets/embedded.ts (PRESETS) by
+// `deno task assets`, so the bundle and the compiled binary never read the source tree.
 /** Listed by intensity rather than alphabetically, the order people reach for them. */
 const PRESET_ORDER = ["smoke", "load", "stress", "endurance", "spike", "breakpoint"];
 const PRESET_NAME = /^[A-Za-z0-9_-]+$/;
 
 /** Names of the built-in presets (`scenarios/<name>.yaml`), the usual four first. */
-export async function listPresets(): Promise<string[]> {
-  const names: string[] = [];
-  try {
-    for await (const entry of Deno.readDir(PRESETS_DIR)) {
-      const name = entry.name.replace(/\.yaml$/, "");
-      if (entry.isFile && name !== entry.name && PRESET_NAME.test(name)) names.push(name);
-    }
-  } catch {
-    return []; // No presets directory: there are simply no built-in presets.
-  }
+export function listPresets(): Promise<string[]> {
+  const names = Object.keys(PRESETS).filter((name) => PRESET_NAME.test(name));
   const rank = (name: string) =>
     PRESET_ORDER.includes(name) ? PRESET_ORDER.indexOf(name) : PRESET_ORDER.length;
-  return names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+  return Promise.resolve(names.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b)));
 }
 
 /**
@@ -101,10 +108,7 @@ export async function loadPreset(
   const presets = await listPresets();
   if (!PRESET_NAME.test(name) || !presets.includes(name)) throw unknownScenarioError(name, [], presets);
   const file = `scenarios/${name}.yaml`;
-  const text = await readText(
-    new URL(`${name}.yaml`, PRESETS_DIR),
-    `Cannot load scenario "${name}": file "${file}"`,
-  );
+  const text = PRESETS[name] ?? "";
   return { scenario: parseScenarioText(text, file, env), file };
 }
 
@@ -203,7 +207,7 @@ function validate<S extends z.ZodType>(
   schema: S,
   env: Env,
   options: ValidateOptions,
-): { data: z.output<S>; warnings: string[] } {
+): { data: z.output<S>; warnings: string[]; fromEnv: DocPath[] } {
   const topIssue = topLevelIssue(source, options.topLevel);
   if (topIssue) throw new ConfigError([topIssue]);
   const interpolated = interpolateDocument(source.doc, env);
@@ -232,7 +236,7 @@ function validate<S extends z.ZodType>(
     }
   }
   if (issues.length > 0 || !parsed.success) throw new ConfigError(sortIssues(issues));
-  return { data: parsed.data, warnings: collectWarnings(source, mapped) };
+  return { data: parsed.data, warnings: collectWarnings(source, mapped), fromEnv: interpolated.fromEnv };
 }
 
 function topLevelIssue(source: Source, expected: string): ConfigIssue | undefined {

@@ -416,28 +416,84 @@ export const scenarioSchema = z.strictObject({
   }
 });
 
+/**
+ * When a channel speaks: `breach` (a live threshold failed during the run, once per threshold per
+ * cooldown), `failure` (a run ended with failed thresholds, an abort or an error), `always` (every run's
+ * end, passed or not).
+ */
+export const ALERT_WHEN = ["breach", "failure", "always"] as const;
+const alertWhenSchema = z.array(z.enum(ALERT_WHEN)).min(1).default(["breach", "failure"]);
+
 const emailSchema = z.strictObject({
   enabled: z.boolean().default(false),
   smtp_server: z.string().optional(),
   smtp_port: z.number().int().min(1).max(65535).default(587),
+  /** STARTTLS (required) on any port but 465, where the connection is TLS from the start. */
   use_tls: z.boolean().default(true),
   username: z.string().optional(),
   password: z.string().optional(),
   from_addr: z.string().optional(),
   to_addrs: z.array(z.string()).default([]),
+  on: alertWhenSchema,
+  /** Attach the run's report.html to end-of-run emails. */
+  attach_report: z.boolean().default(true),
+  /** PEM file of extra CAs to trust for the SMTP server's certificate (a private CA). */
+  ca_file: z.string().min(1).optional(),
+}).superRefine((email, ctx) => {
+  if (!email.enabled) return;
+  const missing = (["smtp_server", "from_addr"] as const).filter((key) => !email[key]);
+  for (const key of missing) {
+    ctx.addIssue({ code: "custom", path: [key], message: `required when email alerts are enabled` });
+  }
+  if (email.to_addrs.length === 0) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["to_addrs"],
+      message: "give at least one address to send alerts to",
+    });
+  }
 });
 
 const slackSchema = z.strictObject({
   enabled: z.boolean().default(false),
   webhook_url: z.string().optional(),
   channel: z.string().optional(),
+  on: alertWhenSchema,
+}).superRefine((slack, ctx) => {
+  if (slack.enabled && !slack.webhook_url) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["webhook_url"],
+      message: "required when Slack alerts are enabled",
+    });
+  }
+});
+
+/** A generic JSON webhook: the alert as JSON, POSTed. */
+const webhookSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  url: z.string().optional(),
+  headers: z.record(z.string(), z.string()).default({}),
+  on: alertWhenSchema,
+}).superRefine((hook, ctx) => {
+  if (hook.enabled && !hook.url) {
+    ctx.addIssue({ code: "custom", path: ["url"], message: "required when the webhook is enabled" });
+  }
 });
 
 export const alertingSchema = z.strictObject({
   enabled: z.boolean().default(false),
   email: emailSchema.optional(),
   slack: slackSchema.optional(),
+  webhook: webhookSchema.optional(),
+  /** A threshold that keeps failing alerts again only after this long. */
+  cooldown: positiveDuration.default(300_000),
+  /** Per attempt; a failed attempt is retried `retries` times with backoff. */
+  timeout: positiveDuration.default(10_000),
+  retries: z.number().int().min(0).max(5).default(2),
 });
+
+export type AlertingConfig = z.output<typeof alertingSchema>;
 
 export const reportingSchema = z.strictObject({
   output_dir: z.string().optional(),

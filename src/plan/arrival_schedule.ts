@@ -82,6 +82,13 @@ function solveTau(s: RateSegment, n: number): number {
 }
 
 /** The schedule's highest arrival rate per second. */
+/** The scheduled arrival rate per second at `t` ms (0 outside the schedule). */
+export function rateAt(segments: readonly RateSegment[], t: number): number {
+  const s = segments.find((seg) => t >= seg.start_ms && t < seg.start_ms + seg.duration_ms);
+  if (!s) return 0;
+  return s.from_rate + ((s.to_rate - s.from_rate) * (t - s.start_ms)) / s.duration_ms;
+}
+
 export function peakRate(segments: readonly RateSegment[]): number {
   return Math.max(0, ...segments.flatMap((s) => [s.from_rate, s.to_rate]));
 }

@@ -24,6 +24,7 @@ import { endpointKey } from "../metrics/aggregate.ts";
 import { constantRate, type RateSegment, rateSegments, scheduleLengthMs } from "./arrival_schedule.ts";
 import { stagesLengthMs, type UserStage } from "./closed_model.ts";
 import type { RequestPlan } from "./request_plan.ts";
+import type { ScenarioSegment } from "./segment.ts";
 import { buildFlows, type Flows, isPlainFlow } from "../flow/flow_plan.ts";
 import { TemplateError } from "../flow/template.ts";
 
@@ -88,6 +89,8 @@ export interface ResolvedScenario {
   data?: Record<string, LoadedSource>;
   /** Settings that were given but do not apply to the chosen model (printed as warnings). */
   ignored?: string[];
+  /** `--segment i/n` (set by segmentScenario): this run is one share of the plan; `users` is the share's. */
+  segment?: ScenarioSegment;
 }
 
 /** Which given settings the chosen model leaves unused, so the user hears about them. */

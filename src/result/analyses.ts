@@ -22,6 +22,16 @@ export function monitorSeries(monitors: MonitorsResult | undefined): MonitorSeri
   }));
 }
 
+/**
+ * The thresholds a step can be judged by from the timeline: p50/p95/p99, error rate and throughput.
+ * Others (avg, max, other percentiles) have no per-step figure and would fail every step.
+ */
+export function stepJudgeable(thresholds: Thresholds): Thresholds {
+  const judgeable = (key: string) =>
+    /^response_time_p(50|95|99)$/.test(key) || key === "error_rate" || key === "throughput";
+  return Object.fromEntries(Object.entries(thresholds).filter(([key]) => judgeable(key)));
+}
+
 export function stressAnalysis(
   stress: { stages: StressStage[]; settle_s?: number },
   thresholds: Thresholds,
@@ -37,7 +47,7 @@ export function stressAnalysis(
     steps: figures.map((f, i) => ({
       ...f,
       // Endpoint thresholds need per-endpoint figures, which the timeline does not split: run-wide only.
-      thresholds: evaluateThresholds(thresholds, stepSubject(f), []),
+      thresholds: evaluateThresholds(stepJudgeable(thresholds), stepSubject(f), []),
       resources: resources[i],
     })),
     timeline,
@@ -54,7 +64,7 @@ export function enduranceAnalysis(
   timeline: TimelinePoint[],
   monitors: MonitorsResult | undefined,
 ): EnduranceAnalysis {
-  // perf's own memory (timeline rss_mb) is the generator's health, shown in the report, not the target's
+  // perf's own memory (timeline rss_mb) is the generator's health, not the target's
   // drift: V8 sizing its heaps in the first minutes would read as a leak of the system under test.
   return analyzeEndurance(timeline, monitorSeries(monitors), {
     tolerance_pct_per_hour: settings.tolerance,

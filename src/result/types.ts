@@ -7,6 +7,7 @@ import type { EnduranceAnalysis } from "../analysis/endurance.ts";
 import type { StressAnalysis } from "../analysis/stress.ts";
 import type { MonitorsResult } from "../monitor/monitor_set.ts";
 import type { LiveThresholdRecord } from "../thresholds/live.ts";
+import type { AlertOutcome } from "../alert/types.ts";
 
 export const RESULT_SCHEMA_VERSION = 1;
 
@@ -64,7 +65,7 @@ export interface TimelinePoint {
   /** The generator itself: CPU of the perf process (100 = one core) and its workers' worst timer lag. */
   cpu_pct?: number;
   loop_lag_ms?: number;
-  /** Resident memory of the perf process (the highest in the interval), MB. */
+  /** Resident memory of the perf process, MB: sampled once per interval (the highest on merged points). */
   rss_mb?: number;
   p50_ms: number;
   p95_ms: number;
@@ -119,6 +120,11 @@ export interface RunInfo {
    * Absent for the plain models. Reports draw them as markers on the time charts.
    */
   stages?: StageMark[];
+  /** `perf run --segment 2/3`: this run is the 2nd of 3 shares of the plan (as typed, 1-based). */
+  segment?: string;
+  /** `perf merge`: how many segment results were merged, and their run ids in input order. */
+  segments?: number;
+  merged_from?: string[];
   perf_version: string;
 }
 
@@ -143,5 +149,7 @@ export interface RunResult {
   stress?: StressAnalysis;
   /** Endurance (and any run with `endurance:`): drift per hour, consistency, errors per period. */
   endurance?: EnduranceAnalysis;
+  /** Alerts tried for this run (live breaches and the end of the run): channel, kind, ok, attempts, error. */
+  alerts?: AlertOutcome[];
   exit_code: number;
 }

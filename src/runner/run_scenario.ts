@@ -5,12 +5,16 @@
 import { RunAggregate } from "../metrics/aggregate.ts";
 import { CpuMeter } from "../metrics/generator_health.ts";
 import { type IntervalSample, Timeline } from "../metrics/timeline.ts";
+import { rateAt } from "../plan/arrival_schedule.ts";
+import { formatQuantity } from "../thresholds/evaluate.ts";
+import { parseThresholdKey } from "../thresholds/threshold_key.ts";
 import { chooseWorkerCount, dealToWorkers, spawnOffsetsMs, userIntervals } from "../plan/closed_model.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
 import type { FromWorker, WorkerPlan, WorkerWorkload } from "../vu/protocol.ts";
 import { WorkerPool } from "./worker_pool.ts";
 import { MonitorSet, type MonitorsResult } from "../monitor/monitor_set.ts";
 import { type LiveThresholdRecord, LiveThresholds, type LiveVerdict } from "../thresholds/live.ts";
+import type { ThresholdResult } from "../result/types.ts";
 
 export const TICK_MS = 1000;
 /** Main ticks this long after each interval boundary, so the workers' snapshots for it have arrived. */
@@ -41,6 +45,8 @@ export interface RunControls {
   onWarning?: (message: string) => void;
   /** Lines from custom users (their log calls, their first exception per task). */
   onLog?: (line: string) => void;
+  /** Live thresholds failing in this second (each evaluation; alerting applies its own cooldown). */
+  onLiveFailure?: (failed: ThresholdResult[], t: number) => void;
   cores?: number;
   seed?: number;
   /** PEM text of extra trusted CAs (from the scenario's tls.ca_file). */
@@ -268,14 +274,24 @@ class ScenarioRunner {
   #judgeLive(sample: IntervalSample): void {
     if (!this.#live || this.#stopping) return;
     const verdict = this.#live.observe(sample);
+    if (verdict.failed.length > 0) this.controls.onLiveFailure?.(verdict.failed, sample.t);
     if (!verdict.abort) return;
     const abort = verdict.abort;
     const over = abort.window_s > 0 ? `over the last ${abort.window_s} s` : "over the run so far";
     this.#thresholdAbort = abort;
-    this.stopReason =
-      `threshold ${abort.name} failed ${over} at ${abort.t} s (${abort.value} vs ${abort.threshold})`;
+    const metric = parseThresholdKey(abort.name);
+    const value = metric ? formatQuantity(metric, abort.value) : String(abort.value);
+    this.stopReason = `threshold ${abort.name} failed ${over} at ${abort.t} s, ${this.#loadAt(abort.t)} ` +
+      `(${value}, limit ${abort.threshold})`;
     this.controls.onWarning?.(`${this.stopReason}: abort_on_fail, ending the run`);
     this.#stop("time");
+  }
+
+  /** The load when something happened: the scheduled rate (open model) or the users running. */
+  #loadAt(t: number): string {
+    const w = this.scenario.workload;
+    if (w.model === "open") return `at ${Math.round(rateAt(w.segments, t * 1000))}/s`;
+    return `with ${this.aggregate.activeUsers} users`;
   }
 
   #stop(reason: "time" | "signal"): void {

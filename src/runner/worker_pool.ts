@@ -1,7 +1,18 @@
 /** Spawns the virtual-user workers and relays their messages. The thin I/O shell around Web Workers. */
 import type { FromWorker, ToWorker } from "../vu/protocol.ts";
 
-const WORKER_URL = new URL("../vu/worker.ts", import.meta.url).href;
+/**
+ * The workers' module. From the source tree and in a `deno compile` binary (which keeps the module layout)
+ * it is src/vu/worker.ts, beside this file. In the single-file bundle (`deno task bundle`, entry
+ * src/build/bundle_entry.ts) every module shares the bundle's URL and the bundle is its own worker module:
+ * loaded in a worker, it runs only the worker code.
+ */
+export function workerModuleUrl(moduleUrl: string = import.meta.url): string {
+  const fromSource = new URL(moduleUrl).pathname.endsWith("/runner/worker_pool.ts");
+  return fromSource ? new URL("../vu/worker.ts", moduleUrl).href : moduleUrl;
+}
+
+const WORKER_URL = workerModuleUrl();
 const READY_TIMEOUT_MS = 30_000;
 
 export class WorkerPool {

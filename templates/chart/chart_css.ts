@@ -62,7 +62,7 @@ function chartRules(colour: (name: string) => string): string {
   const series = Array.from({ length: SERIES_COLOURS }, (_, i) => {
     const c = colour(`series-${i}`);
     return `.perf-chart .line.series-${i}{stroke:${c}}.perf-chart .area.series-${i},` +
-      `.perf-chart .swatch.series-${i}{fill:${c}}`;
+      `.perf-chart .swatch.series-${i},.perf-chart .dot.series-${i}{fill:${c}}`;
   }).join("");
   const tones = ["ok", "warn", "bad", "neutral"].map((t) => `.perf-chart .bar.tone-${t}{fill:${colour(t)}}`)
     .join("");
@@ -75,6 +75,11 @@ function chartRules(colour: (name: string) => string): string {
     `.perf-chart .line{fill:none;stroke-width:1.5;stroke-linejoin:round;stroke-linecap:round}`,
     `.perf-chart .line,.perf-chart .grid,.perf-chart .axis-line,.perf-chart .marker{vector-effect:non-scaling-stroke}`,
     `.perf-chart .area{stroke:none;fill-opacity:.15}`,
+    `.perf-chart .line.dashed{stroke-dasharray:6 4;stroke-width:2.5}`,
+    `.perf-chart .dot{stroke:${colour("bg")};stroke-width:1}`,
+    `.perf-chart .dot.failed{stroke:${colour("bad")};stroke-width:2.5}`,
+    `.perf-chart .zone-bad{fill:${colour("bad")};fill-opacity:.07}`,
+    `.perf-chart .zone-label{fill:${colour("bad")};font-size:10px}`,
     `.perf-chart .marker{stroke:${colour("marker")};stroke-width:1;stroke-dasharray:4 3}`,
     `.perf-chart .marker-label{fill:${colour("marker")};font-size:10px}`,
     `.perf-chart .bar-value{fill:${colour("muted")};font-size:10px}`,

@@ -21,6 +21,8 @@ export interface LineChartProps {
   /** The left axis: how values read (default ms) and the unit shown above it (default "ms" for ms). */
   yKind?: ValueKind;
   yLabel?: string;
+  /** A ceiling for the left axis: larger values run off the top of the plot. */
+  yMax?: number;
   /** A right axis for series with `axis: "right"`, e.g. users beside latency. */
   right?: { kind: ValueKind; label?: string };
   markers?: readonly Marker[];
@@ -37,9 +39,9 @@ export interface LineChartProps {
   maxPoints?: number;
 }
 
-function leftAxis(props: LineChartProps): { kind: ValueKind; label?: string } {
+function leftAxis(props: LineChartProps): { kind: ValueKind; label?: string; max?: number } {
   const kind = props.yKind ?? "ms";
-  return { kind, label: props.yLabel ?? (kind === "ms" ? "ms" : undefined) };
+  return { kind, label: props.yLabel ?? (kind === "ms" ? "ms" : undefined), max: props.yMax };
 }
 
 /** Each series with the kind and unit of the axis it is read against, for the description. */

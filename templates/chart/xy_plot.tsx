@@ -6,9 +6,11 @@ function SeriesPaths(props: { series: readonly SeriesGeometry[]; clip: string })
   return (
     <g class="series" clip-path={`url(#${props.clip})`}>
       {props.series.map((s) =>
-        s.area && <path key={s.index} class={`area ${seriesClass(s.index)}`} d={s.area} />
+        s.area && <path key={s.index} class={`area ${seriesClass(s.colour)}`} d={s.area} />
       )}
-      {props.series.map((s) => <path key={s.index} class={`line ${seriesClass(s.index)}`} d={s.d} />)}
+      {props.series.map((s) => (
+        <path key={s.index} class={`line ${seriesClass(s.colour)}${s.dashed ? " dashed" : ""}`} d={s.d} />
+      ))}
     </g>
   );
 }

@@ -2,6 +2,7 @@
 import type { ChartSpec } from "../../src/report/html/run_charts.ts";
 import { BarChart } from "../chart/bar_chart.tsx";
 import { LineChart } from "../chart/line_chart.tsx";
+import { LoadChart } from "../chart/load_chart.tsx";
 import { SpectrumChart } from "../chart/spectrum_chart.tsx";
 
 export function ChartView(props: { spec: ChartSpec }) {
@@ -13,5 +14,7 @@ export function ChartView(props: { spec: ChartSpec }) {
       return <SpectrumChart {...spec.props} />;
     case "bar":
       return <BarChart {...spec.props} />;
+    case "load":
+      return <LoadChart {...spec.props} />;
   }
 }

@@ -1,4 +1,4 @@
-/** The load generator's own health: its verdict in words, then its CPU and event-loop lag over time. */
+/** The load generator's own health: its verdict in words, its CPU and event-loop lag, its memory over time. */
 import type { RunCharts } from "../../src/report/html/run_charts.ts";
 import type { RunResult } from "../../src/result/types.ts";
 import { ChartFigure } from "./chart_figure.tsx";
@@ -9,7 +9,7 @@ const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 
 export function GeneratorSection(props: { result: RunResult; charts: RunCharts }) {
   const health = props.result.generator;
-  if (!health && !props.charts.generator) return null;
+  if (!health && !props.charts.generator && !props.charts.generatorMemory) return null;
   return (
     <Section
       id="generator"
@@ -27,6 +27,7 @@ export function GeneratorSection(props: { result: RunResult; charts: RunCharts }
         hint="CPU % (left, 100% = one core), lag ms (right)"
         missing="This result carries no generator samples."
       />
+      <ChartFigure spec={props.charts.generatorMemory} hint="MB, the highest per interval" />
     </Section>
   );
 }

@@ -93,6 +93,8 @@ const FIGURES = `
 .figure-label{display:block;font-size:13px;color:var(--muted)}
 .figure.tone-bad .figure-value{color:var(--bad)}
 .figure.tone-warn .figure-value{color:var(--warn)}
+.figure.tone-ok .figure-value{color:var(--ok)}
+.figure-detail{display:block;font-size:12px;line-height:1.4;color:var(--muted);margin-top:4px;overflow-wrap:anywhere}
 .note{font-size:13px;color:var(--muted);margin:8px 0 0}
 `;
 
@@ -111,6 +113,20 @@ const CHARTS = `
 .endpoint-body th,.endpoint-body td{padding:4px 8px}
 @media (max-width:760px){.endpoint-body{grid-template-columns:1fr}.grid-2{grid-template-columns:1fr}}
 .generator-verdict{margin:0 0 12px}
+.analysis-verdict{margin:0 0 16px;padding:10px 14px;border:1px solid var(--border);border-left:4px solid var(--muted);border-radius:6px;background:var(--surface);font-weight:600}
+.analysis-verdict.tone-ok{border-left-color:var(--ok)}
+.analysis-verdict.tone-bad{border-left-color:var(--bad)}
+.analysis-verdict p{margin:0}
+.analysis-verdict .reasons{margin:6px 0 0;padding-left:20px;font-weight:400}
+.analysis-verdict+.figures,.figures+.chart,.table-wrap+.chart{margin-top:16px}
+.table-wrap+.table-wrap,.chart+.table-wrap,.figures+.table-wrap{margin-top:16px}
+.subheading{margin:24px 0 10px}
+.check-list{display:block;font-weight:400;font-size:12px;color:var(--muted);overflow-wrap:anywhere}
+.pill-bad{color:var(--bad);border-color:var(--bad);margin-left:8px;white-space:nowrap}
+.step-load{white-space:nowrap}
+.monitor{margin:20px 0 0}
+.monitor h3 .pill{margin-left:4px}
+.narrow-table{max-width:720px}
 .generator-verdict.saturated{color:var(--warn);font-weight:600}
 footer{margin:48px 0 0;font-size:13px;color:var(--muted);border-top:1px solid var(--border);padding-top:12px}
 `;

@@ -1,6 +1,7 @@
 /**
- * The run report page (`report.html`): header, verdict with thresholds, summary figures, charts over
- * time, the distribution, endpoints, request phases and the generator, in the order a reader asks.
+ * The run report page (`report.html`): header, verdict with thresholds (and live ones), summary figures,
+ * charts over time, then when the result has them the stress steps, the endurance drift and the
+ * monitored resources, then the distribution, endpoints, request phases and the generator.
  */
 import type { RunCharts } from "../../src/report/html/run_charts.ts";
 import { verdictOf } from "../../src/report/html/verdict.ts";
@@ -8,13 +9,17 @@ import { formatUtc } from "../../src/report/html/report_format.ts";
 import type { RunResult } from "../../src/result/types.ts";
 import { type ContentsEntry, ContentsNav } from "./contents_nav.tsx";
 import { DistributionSection } from "./distribution_section.tsx";
+import { EnduranceSection } from "./endurance_section.tsx";
 import { EndpointDetail } from "./endpoint_detail.tsx";
 import { EndpointsOverview } from "./endpoints_overview.tsx";
 import { GeneratorSection } from "./generator_section.tsx";
+import { LiveThresholdsTable } from "./live_thresholds_table.tsx";
 import { PhaseTimings } from "./phase_timings.tsx";
 import { ReportDocument } from "./report_document.tsx";
+import { ResourcesSection } from "./resources_section.tsx";
 import { RunHeader } from "./run_header.tsx";
 import { Section } from "./section.tsx";
+import { StressSection } from "./stress_section.tsx";
 import { SummaryFigures } from "./summary_figures.tsx";
 import { ThresholdsTable } from "./thresholds_table.tsx";
 import { TimelineSection } from "./timeline_section.tsx";
@@ -31,10 +36,15 @@ function contents(props: RunReportProps): ContentsEntry[] {
     { id: "verdict", label: "Verdict" },
     { id: "summary", label: "Summary" },
     { id: "over-time", label: "Over time" },
+    ...(result.stress ? [{ id: "stress", label: "Stress: breaking point" }] : []),
+    ...(result.endurance ? [{ id: "endurance", label: "Endurance: drift" }] : []),
+    ...(charts.monitors.length > 0 ? [{ id: "resources", label: "Resources" }] : []),
     { id: "distribution", label: "Distribution" },
     { id: "endpoints", label: `Endpoints (${result.endpoints.length})` },
     ...(charts.phases ? [{ id: "phases", label: "Request phases" }] : []),
-    ...(result.generator || charts.generator ? [{ id: "generator", label: "Load generator" }] : []),
+    ...(result.generator || charts.generator || charts.generatorMemory
+      ? [{ id: "generator", label: "Load generator" }]
+      : []),
   ];
 }
 
@@ -49,11 +59,15 @@ export function RunReport(props: RunReportProps) {
       <Section id="verdict" title="Verdict">
         <VerdictBanner verdict={verdict} exitCode={result.exit_code} />
         <ThresholdsTable thresholds={result.thresholds} />
+        <LiveThresholdsTable records={result.live_thresholds ?? []} />
       </Section>
       <Section id="summary" title="Summary">
         <SummaryFigures result={result} />
       </Section>
       <TimelineSection result={result} charts={charts} />
+      {result.stress && <StressSection stress={result.stress} charts={charts} />}
+      {result.endurance && <EnduranceSection endurance={result.endurance} charts={charts} />}
+      <ResourcesSection monitors={charts.monitors} drift={result.endurance !== undefined} />
       <DistributionSection result={result} charts={charts} />
       <Section id="endpoints" title="Endpoints">
         <EndpointsOverview result={result} />

@@ -1,14 +1,9 @@
 /** The headline figures of the whole run as cards: volume, failures, throughput, latency, bytes. */
 import { formatPercent } from "../../src/report/format.ts";
 import { formatBytes, formatCount, formatLatency, formatRps } from "../../src/report/html/report_format.ts";
+import type { FigureCard as Figure } from "../../src/report/html/figure_card.ts";
 import type { RunResult } from "../../src/result/types.ts";
-
-interface Figure {
-  label: string;
-  value: string;
-  unit?: string;
-  tone?: "bad" | "warn";
-}
+import { FigureCards } from "./figure_cards.tsx";
 
 function figuresOf(result: RunResult): Figure[] {
   const s = result.summary;
@@ -42,17 +37,7 @@ function latencyNote(result: RunResult): string {
 export function SummaryFigures(props: { result: RunResult }) {
   return (
     <>
-      <ul class="figures">
-        {figuresOf(props.result).map((f) => (
-          <li key={f.label} class={f.tone ? `figure tone-${f.tone}` : "figure"}>
-            <span class="figure-value">
-              {f.value}
-              {f.unit && <span class="figure-unit">{f.unit}</span>}
-            </span>
-            <span class="figure-label">{f.label}</span>
-          </li>
-        ))}
-      </ul>
+      <FigureCards figures={figuresOf(props.result)} />
       <p class="note">{latencyNote(props.result)}</p>
     </>
   );

@@ -23,7 +23,7 @@ scenarios:
       error_rate: 0.01
 `);
     const run = await runPerf(["run", "-c", file, "-s", "capacity", "-o", out, "--quiet"]);
-    const { result } = await readOnlyResult(out);
+    const { dir, result } = await readOnlyResult(out);
     const stress = result.stress!;
     assert(stress, `no stress analysis; stderr: ${run.stderr}`);
     // At 300/s the queue grows by 100 a second: p95 blows past 100 ms, so the breaking point is there.
@@ -48,6 +48,7 @@ scenarios:
       "300/s",
       "100/s",
     ]);
+    assertMatch(await Deno.readTextFile(`${dir}/report.html`), /<section id="stress"[\s\S]*Breaking point/);
   } finally {
     await target.close();
   }

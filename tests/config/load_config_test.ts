@@ -19,7 +19,12 @@ function smoke(...settings: string[]): string[] {
 
 Deno.test("the seed's example config loads unchanged", async () => {
   const loaded = await loadConfigFile(`${FIXTURES}/seed_config.yaml`, {});
-  assertEquals(loaded.warnings, []);
+  // It loads; the one note is that the seed writes its SMTP password into the file.
+  assertEquals(loaded.warnings, [
+    `${FIXTURES}/seed_config.yaml:22:15: alerting.email.password is written in the file: use \${ENV_VAR} ` +
+    "so the secret stays out of it",
+  ]);
+  assertEquals(loaded.secrets.includes("your-password"), true);
   assertEquals(loaded.file, `${FIXTURES}/seed_config.yaml`);
   assertEquals(loaded.config.base_url, "http://localhost:8000");
   const scenario = loaded.config.scenarios.smoke!;
@@ -55,9 +60,13 @@ Deno.test("a fuller seed config (load, stress, slack, locust) loads with secrets
   assertEquals(alerting?.slack?.channel, "#alerts");
   // locust.users (5) fills only scenarios that set no users: every scenario here keeps its own.
   assertEquals([scenarios.smoke!.users, scenarios.load!.users], [1, 10]);
+  // The webhook URL's default is written in the file (`${SLACK_WEBHOOK_URL:-https://...}`): pointed out.
   assertEquals(loaded.warnings, [
     `${FIXTURES}/seed_config_full.yaml:75:3: locust.headless: ignored, perf has no equivalent`,
+    `${FIXTURES}/seed_config_full.yaml:64:18: alerting.slack.webhook_url is written in the file: use ` +
+    "\${ENV_VAR} so the secret stays out of it",
   ]);
+  assertEquals(loaded.secrets, ["hunter2", "https://hooks.slack.com/services/T000/B000/XXXX"]);
 });
 
 Deno.test("an empty or comment-only file is a valid config with no scenarios", async () => {
@@ -147,7 +156,7 @@ Deno.test("each kind of schema error is located at file:line:col with its value"
     [
       "unknown key without a close match lists the valid ones",
       ["alerting:", "  slack:", "    hook: x"],
-      `perf.yaml:3:5: unknown key "hook" in alerting.slack (expected one of enabled, webhook_url, channel)`,
+      `perf.yaml:3:5: unknown key "hook" in alerting.slack (expected one of enabled, webhook_url, channel, on)`,
     ],
     [
       "missing required key points at the mapping that lacks it",

@@ -7,6 +7,7 @@ import { judgeGenerator } from "../../src/metrics/generator_health.ts";
 import { createHistogram, encodeHistogram, summarizeLatency } from "../../src/metrics/histogram.ts";
 import type { RunResult, StatsFigures, TimelinePoint } from "../../src/result/types.ts";
 import { seededRandom } from "../../src/plan/weighted.ts";
+import { withEnduranceAnalysis } from "./analysis_fixtures.ts";
 import { type SyntheticEndpoint, syntheticResult } from "./synthetic_result.ts";
 
 export async function demoResult(): Promise<RunResult> {
@@ -30,29 +31,35 @@ const SHOP: SyntheticEndpoint[] = [
   { method: "DELETE", name: "/api/items/{id}", weight: 0.05, slowness: 1.2 },
 ];
 
-/** A day-long endurance run: a slow latency drift, a 7-minute incident at 15 h, one failed threshold. */
+/**
+ * A day-long endurance run: a slow latency drift, a 7-minute incident at 15 h, one failed threshold;
+ * perf's RSS, an API process and a database pool monitored, and the endurance analysis of it all.
+ */
 export function enduranceResult(): RunResult {
-  return syntheticResult({
-    seed: 24,
-    scenario: "endurance",
-    testType: "endurance",
-    points: 2000,
-    intervalS: 43.2,
-    startedAt: "2026-11-24T00:00:00.000Z",
-    endpoints: SHOP,
-    usersAt: enduranceUsers,
-    stages: [
-      { t_s: 0, label: "→ 200 users" },
-      { t_s: 600, label: "hold 200 users" },
-      { t_s: 24 * HOUR - 600, label: "→ 0 users" },
-    ],
-    rpsPerUser: 1,
-    baseMs: 18,
-    driftMs: 14,
-    failureRate: 0.001,
-    incident: [1250, 1260],
-    thresholds: { response_time_p95: 100, "response_time_p99.9": 300, error_rate: 0.01, throughput: 150 },
-  });
+  return withEnduranceAnalysis(
+    syntheticResult({
+      seed: 24,
+      scenario: "endurance",
+      testType: "endurance",
+      points: 2000,
+      intervalS: 43.2,
+      startedAt: "2026-11-24T00:00:00.000Z",
+      endpoints: SHOP,
+      usersAt: enduranceUsers,
+      stages: [
+        { t_s: 0, label: "→ 200 users" },
+        { t_s: 600, label: "hold 200 users" },
+        { t_s: 24 * HOUR - 600, label: "→ 0 users" },
+      ],
+      rpsPerUser: 1,
+      baseMs: 18,
+      driftMs: 14,
+      failureRate: 0.001,
+      incident: [1250, 1260],
+      thresholds: { response_time_p95: 100, "response_time_p99.9": 300, error_rate: 0.01, throughput: 150 },
+    }),
+    24,
+  );
 }
 
 /** An open-model run with rate stages against 30 endpoints (many tables, many spectra). */

@@ -20,12 +20,20 @@ export interface SeriesInput {
   readonly axis?: "left" | "right";
   /** Draw as steps (a level that holds for each interval, such as users). */
   readonly step?: boolean;
+  /** A dashed line: a fitted trend or a reference level rather than measurements. */
+  readonly dashed?: boolean;
+  /** Palette index of the colour (default: the series' position), e.g. a trend drawn like its data. */
+  readonly colour?: number;
+  /** `false` leaves the series out of the legend (a trend line beside the series it fits). */
+  readonly legend?: boolean;
 }
 
 export interface YAxisInput {
   readonly kind: ValueKind;
   /** Unit shown above the axis, e.g. "ms", "req/s". */
   readonly label?: string;
+  /** A ceiling for the axis: larger values run off the top of the plot (clipped) instead of flattening the rest. */
+  readonly max?: number;
 }
 
 export interface XyChartInput {
@@ -45,8 +53,11 @@ export interface XyChartInput {
 
 export interface SeriesGeometry {
   readonly name: string;
-  /** Position in the input, which picks the series colour. */
+  /** Position in the input. */
   readonly index: number;
+  /** Palette index of its colour. */
+  readonly colour: number;
+  readonly dashed?: boolean;
   readonly d: string;
   readonly area?: string;
 }
@@ -68,18 +79,24 @@ export interface XyChartGeometry {
 const LEGEND_ROW = 16;
 const LEGEND_TOP = 12;
 
+const colourOf = (s: SeriesInput, index: number) => s.colour ?? index;
+
+/** Legend items; `index` is the palette index of the colour. */
 function legendFor(input: XyChartInput, marginLeft: number): (LegendItem & { index: number })[] {
-  if (input.series.length < 2 && !input.legend) return [];
-  const labels = input.series.map((s) => s.name);
+  const shown = input.series.map((s, i) => ({ s, colour: colourOf(s, i) })).filter((e) =>
+    e.s.legend !== false
+  );
+  if (shown.length < 2 && !input.legend) return [];
+  const labels = shown.map((e) => e.s.name);
   const items = legendLayout(labels, marginLeft, LEGEND_TOP, input.width - marginLeft - 16, {
     rowHeight: LEGEND_ROW,
   });
-  return items.map((item, index) => ({ ...item, index }));
+  return items.map((item, i) => ({ ...item, index: shown[i]!.colour }));
 }
 
-function yValues(series: readonly SeriesInput[], axis: "left" | "right"): number[] {
+function yValues(series: readonly SeriesInput[], axis: "left" | "right", max = Infinity): number[] {
   return series.filter((s) => (s.axis ?? "left") === axis).flatMap((s) =>
-    s.points.filter(isDefined).map((p) => p.y)
+    s.points.filter(isDefined).map((p) => Math.min(p.y, max))
   );
 }
 
@@ -91,7 +108,7 @@ function seriesPaths(input: XyChartInput, x: Axis, left: Axis, right: Axis | und
     const d = s.step ? stepPath(pixels, "before") : linePath(pixels);
     const baseline = Math.min(plot.bottom, y.scale.map(0));
     const area = input.area && index === 0 ? areaPath(pixels, baseline) : undefined;
-    return { name: s.name, index, d, area };
+    return { name: s.name, index, colour: colourOf(s, index), dashed: s.dashed, d, area };
   });
 }
 
@@ -111,9 +128,15 @@ export function xyChartGeometry(input: XyChartInput, xAxisFor: (range: Interval)
   const margins = { top, right: input.right ? 48 : 36, bottom: 28, left: marginLeft };
   const plot = plotRect(input.width, input.height, margins);
   const yCount = tickCount(plot.height, 40);
-  const left = valueAxis(yValues(input.series, "left"), input.left.kind, [plot.bottom, plot.y], yCount);
+  const leftValues = yValues(input.series, "left", input.left.max);
+  const left = valueAxis(leftValues, input.left.kind, [plot.bottom, plot.y], yCount);
   const right = input.right
-    ? valueAxis(yValues(input.series, "right"), input.right.kind, [plot.bottom, plot.y], yCount)
+    ? valueAxis(
+      yValues(input.series, "right", input.right.max),
+      input.right.kind,
+      [plot.bottom, plot.y],
+      yCount,
+    )
     : undefined;
   const x = xAxisFor([plot.x, plot.right]);
   const empty = !input.series.some((s) => s.points.some(isDefined));

@@ -6,6 +6,7 @@
 import type { RunResult } from "../../result/types.ts";
 import type { BarChartProps } from "../../../templates/chart/bar_chart.tsx";
 import type { LineChartProps } from "../../../templates/chart/line_chart.tsx";
+import type { LoadChartProps } from "../../../templates/chart/load_chart.tsx";
 import type { SpectrumChartProps } from "../../../templates/chart/spectrum_chart.tsx";
 import {
   endpointLabel,
@@ -16,7 +17,10 @@ import {
   spectrumChart,
   statusCodesChart,
 } from "./distribution_charts.ts";
+import { driftChart, periodsChart } from "./endurance_charts.ts";
 import { slug, uniqueNames } from "./plot_names.ts";
+import { generatorMemoryChart, type MonitorView, monitorViews } from "./resource_charts.ts";
+import { recoveryChart, stressStepsChart } from "./stress_charts.ts";
 import {
   errorsChart,
   generatorChart,
@@ -29,31 +33,65 @@ import {
 export type ChartSpec =
   | { kind: "line"; file: string; props: LineChartProps }
   | { kind: "spectrum"; file: string; props: SpectrumChartProps }
-  | { kind: "bar"; file: string; props: BarChartProps };
+  | { kind: "bar"; file: string; props: BarChartProps }
+  | { kind: "load"; file: string; props: LoadChartProps };
+
+/** A resource monitor's charts (one per unit), or only its error when it never produced a sample. */
+export interface MonitorCharts extends Omit<MonitorView, "charts"> {
+  charts: ChartSpec[];
+}
 
 export interface RunCharts {
   throughput: ChartSpec;
   latency: ChartSpec;
   errors: ChartSpec;
+  /** Stress runs: req/s and p95 per step against the load; p95 through the recovery. */
+  stressSteps?: ChartSpec;
+  stressRecovery?: ChartSpec;
+  /** Endurance runs: p95 with its fitted drift; p95 and error rate per period. */
+  drift?: ChartSpec;
+  periods?: ChartSpec;
+  /** One entry per resource monitor, in the result's order. */
+  monitors: MonitorCharts[];
   /** Undefined when nothing was measured (no requests, or no latency recorded). */
   spectrum?: ChartSpec;
   statusCodes?: ChartSpec;
   errorKinds?: ChartSpec;
   phases?: ChartSpec;
   generator?: ChartSpec;
+  /** perf's own resident memory, when the timeline has it. */
+  generatorMemory?: ChartSpec;
   /** One per endpoint, in the result's order; undefined for an endpoint without latency data. */
   endpoints: (ChartSpec | undefined)[];
 }
 
 const line = (file: string, props: LineChartProps): ChartSpec => ({ kind: "line", file, props });
+const maybeLine = (file: string, props: LineChartProps | undefined): ChartSpec | undefined =>
+  props && line(file, props);
 const bar = (file: string, props: BarChartProps | undefined): ChartSpec | undefined =>
   props && { kind: "bar", file, props };
+const load = (file: string, props: LoadChartProps | undefined): ChartSpec | undefined =>
+  props && { kind: "load", file, props };
 const spectrum = (file: string, props: SpectrumChartProps | undefined): ChartSpec | undefined =>
   props && { kind: "spectrum", file, props };
 
 function endpointCharts(result: RunResult): RunCharts["endpoints"] {
   const files = uniqueNames(result.endpoints.map((e) => `endpoint-${slug(endpointLabel(e))}`));
   return result.endpoints.map((e, i) => spectrum(`${files[i]}.svg`, endpointSpectrumChart(e, i)));
+}
+
+/** Each monitor chart named `monitor-<monitor>-<unit>`, unique on the page and in `plots/`. */
+function monitorCharts(result: RunResult): MonitorCharts[] {
+  const views = monitorViews(result);
+  const names = uniqueNames(views.flatMap((v) => v.charts.map((c) => slug(c.id))));
+  let next = 0;
+  return views.map((view) => ({
+    ...view,
+    charts: view.charts.map((props) => {
+      const name = names[next++]!;
+      return line(`${name}.svg`, { ...props, id: name });
+    }),
+  }));
 }
 
 export function runCharts(result: RunResult): RunCharts {
@@ -67,27 +105,39 @@ export function runCharts(result: RunResult): RunCharts {
     throughput: line("throughput.svg", throughputChart(result)),
     latency: line("latency.svg", latencyChart(result)),
     errors: line("errors.svg", errorsChart(result)),
+    stressSteps: result.stress && load("stress_steps.svg", stressStepsChart(result.stress)),
+    stressRecovery: maybeLine("stress_recovery.svg", recoveryChart(result)),
+    drift: maybeLine("endurance_drift.svg", driftChart(result)),
+    periods: maybeLine("endurance_periods.svg", periodsChart(result)),
+    monitors: monitorCharts(result),
     spectrum: spectrum("spectrum.svg", spectrumChart(runSpectrum, endpointSpectra)),
     statusCodes: bar("status_codes.svg", statusCodesChart(result.summary)),
     errorKinds: bar("error_kinds.svg", errorKindsChart(result.summary)),
     phases: bar("phases.svg", phasesChart(result.summary)),
     generator: hasGeneratorSamples(result) ? line("generator.svg", generatorChart(result)) : undefined,
+    generatorMemory: maybeLine("generator_memory.svg", generatorMemoryChart(result)),
     endpoints,
   };
 }
 
-/** Every chart present, in page order. */
+/** Every chart present: page order, except the endpoints' spectra come last. */
 export function allCharts(charts: RunCharts): ChartSpec[] {
   const { throughput, latency, errors, spectrum, statusCodes, errorKinds, phases, generator } = charts;
   return [
     throughput,
     latency,
     errors,
+    charts.stressSteps,
+    charts.stressRecovery,
+    charts.drift,
+    charts.periods,
+    ...charts.monitors.flatMap((m) => m.charts),
     spectrum,
     statusCodes,
     errorKinds,
     phases,
     generator,
+    charts.generatorMemory,
     ...charts.endpoints,
   ]
     .filter((c): c is ChartSpec => c !== undefined);

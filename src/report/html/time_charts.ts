@@ -23,14 +23,15 @@ function timeDomain(result: RunResult): Interval {
   return [0, Math.max(1, result.run.duration_s, last)];
 }
 
-function common(result: RunResult) {
+/** Size, stage markers and the run's whole time span: what every chart over the run's time shares. */
+export function timeChartCommon(result: RunResult) {
   return { ...WIDE_CHART, markers: stageMarkers(result), xDomain: timeDomain(result) };
 }
 
 export function throughputChart(result: RunResult): LineChartProps {
   const timeline = result.timeline;
   return {
-    ...common(result),
+    ...timeChartCommon(result),
     id: "throughput",
     title: "Throughput and users over time",
     series: [
@@ -47,7 +48,7 @@ export function throughputChart(result: RunResult): LineChartProps {
 export function latencyChart(result: RunResult): LineChartProps {
   const timeline = result.timeline;
   return {
-    ...common(result),
+    ...timeChartCommon(result),
     id: "latency",
     title: "Latency over time (p50, p95, p99 per interval)",
     series: [
@@ -71,7 +72,7 @@ export function errorsChart(result: RunResult): LineChartProps {
   const rates = perSecond(result.timeline);
   const open = result.run.model === "open";
   return {
-    ...common(result),
+    ...timeChartCommon(result),
     id: "errors",
     title: open ? "Failures and dropped iterations over time" : "Failures over time",
     series: [
@@ -94,7 +95,7 @@ export function hasGeneratorSamples(result: RunResult): boolean {
 export function generatorChart(result: RunResult): LineChartProps {
   const timeline = result.timeline;
   return {
-    ...common(result),
+    ...timeChartCommon(result),
     id: "generator",
     title: "Load generator: CPU and event-loop lag",
     series: [

@@ -7,6 +7,7 @@ import { writeRunReport } from "../../../src/report/html/mod.ts";
 import type { RunResult } from "../../../src/result/types.ts";
 import { assert, assertEquals, assertGreater } from "../../helpers/assert.ts";
 import { chromiumMissing, openPage } from "../../helpers/chromium.ts";
+import { liveAbortResult, soakResult, stressResult } from "../../helpers/analysis_fixtures.ts";
 import { demoResult, enduranceResult } from "../../helpers/report_fixtures.ts";
 
 const NO_CHROMIUM = await chromiumMissing();
@@ -70,7 +71,15 @@ async function checkInBrowser(name: string, result: RunResult): Promise<void> {
   }
 }
 
-for (const [name, load] of [["demo_short", demoResult], ["endurance_24h", enduranceResult]] as const) {
+const CASES = [
+  ["demo_short", demoResult],
+  ["endurance_24h", enduranceResult],
+  ["stress", stressResult],
+  ["endurance_soak", soakResult],
+  ["live_abort", liveAbortResult],
+] as const;
+
+for (const [name, load] of CASES) {
   Deno.test({
     name: `report in Chromium: ${name} draws every chart, offline, without errors`,
     ignore: NO_CHROMIUM !== undefined,

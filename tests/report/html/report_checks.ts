@@ -6,11 +6,11 @@ export function chartsIn(html: string): string[] {
   return [...html.matchAll(/<svg[\s\S]*?<\/svg>/g)].map((m) => m[0]);
 }
 
-/** A chart draws data: a line with at least two points, or a bar with a width. */
+/** A chart draws data: a line with at least two points (straight or in steps), or a bar with a width. */
 export function chartHasData(svg: string): boolean {
   const lines = [...svg.matchAll(/<path class="line [^"]*" d="([^"]*)"/g)].map((m) => m[1]!);
   const bars = [...svg.matchAll(/<rect class="bar [^"]*"[^>]*\swidth="([^"]*)"/g)].map((m) => Number(m[1]));
-  return lines.some((d) => /^M[^ML]*L/.test(d) || (d.match(/[ML]/g) ?? []).length >= 2) ||
+  return lines.some((d) => /^M[^M]*[LHV]/.test(d) || (d.match(/[ML]/g) ?? []).length >= 2) ||
     bars.some((w) => w > 0);
 }
 

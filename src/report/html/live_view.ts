@@ -1,0 +1,43 @@
+/**
+ * Live thresholds for the report: each one's window, delay, whether it may abort the run, how often it
+ * was judged and failed, its first failure and its last value, in the threshold's own unit.
+ */
+import { formatSeconds } from "../chart/time_ticks.ts";
+import type { LiveThresholdRecord } from "../../thresholds/live.ts";
+import { formatCount, formatThresholdValue as quantity } from "./report_format.ts";
+
+export interface LiveThresholdRow {
+  name: string;
+  limit: string;
+  /** "30s", or "whole run so far" for a window of 0. */
+  window: string;
+  delay: string;
+  abort: boolean;
+  evaluations: string;
+  failed: string;
+  /** "3s: 42.62%", or "—" when it never failed. */
+  firstFailure: string;
+  /** "42.62% at 3s", "—" when never judged; `lastOk` says whether it held then. */
+  last: string;
+  lastOk?: boolean;
+  /** Any evaluation failed. */
+  bad: boolean;
+}
+
+export function liveThresholdRows(records: readonly LiveThresholdRecord[]): LiveThresholdRow[] {
+  return records.map((r) => ({
+    name: r.name,
+    limit: r.threshold,
+    window: r.window_s > 0 ? formatSeconds(r.window_s) : "whole run so far",
+    delay: r.delay_s > 0 ? formatSeconds(r.delay_s) : "none",
+    abort: r.abort_on_fail,
+    evaluations: formatCount(r.evaluations),
+    failed: formatCount(r.failed_evaluations),
+    firstFailure: r.first_failure
+      ? `at ${formatSeconds(r.first_failure.t)}: ${quantity(r.name, r.first_failure.value)}`
+      : "—",
+    last: r.last ? `${quantity(r.name, r.last.value)} at ${formatSeconds(r.last.t)}` : "—",
+    lastOk: r.last?.ok,
+    bad: r.failed_evaluations > 0,
+  }));
+}

@@ -1,0 +1,122 @@
+/**
+ * A stress run's charts as component props: req/s and p95 per step against the offered load (the
+ * breaking point shaded), and the recovery: p95 from the peak step to the end, with the baseline band
+ * the target had to come back within and a marker where it did.
+ */
+import type { StressAnalysis, StressStepSummary } from "../../analysis/stress.ts";
+import { formatLoad } from "../../analysis/stress_plan.ts";
+import type { Marker } from "../chart/markers.ts";
+import type { Point } from "../chart/paths.ts";
+import { errorRateSeries, timelineSeries } from "../chart/timeline_series.ts";
+import { formatMs } from "../format.ts";
+import type { RunResult } from "../../result/types.ts";
+import type { LineChartProps } from "../../../templates/chart/line_chart.tsx";
+import type { LoadChartProps } from "../../../templates/chart/load_chart.tsx";
+import { WIDE_CHART } from "./time_charts.ts";
+
+/** Palette indices: the offered rate in teal, the baseline band in green, errors in red. */
+const OFFERED_COLOUR = 5;
+const BAND_COLOUR = 2;
+const ERROR_COLOUR = 3;
+/** The recovery chart's p95 axis ends at this many times the band's p95 limit. */
+export const RECOVERY_AXIS_BANDS = 5;
+
+const perStep = (steps: readonly StressStepSummary[], y: (s: StressStepSummary) => number | undefined) =>
+  steps.map((s): Point => ({ x: s.target, y: y(s) }));
+
+/** req/s (left) and p95 (right) per step, x = the step's target; undefined without steps. */
+export function stressStepsChart(stress: StressAnalysis | undefined): LoadChartProps | undefined {
+  const steps = stress?.steps ?? [];
+  if (!stress || steps.length === 0) return undefined;
+  const rate = steps[0]!.unit === "rate";
+  const broken = stress.breaking_point;
+  return {
+    ...WIDE_CHART,
+    id: "stress-steps",
+    title: `Req/s and p95 per stress step (x: ${rate ? "offered rate" : "users"})`,
+    // The offered rate first, so the measured lines are drawn over it where they coincide.
+    series: [
+      ...(rate
+        ? [{
+          name: "offered rate",
+          points: perStep(steps, (s) => s.target),
+          dashed: true,
+          colour: OFFERED_COLOUR,
+        }]
+        : []),
+      { name: "req/s answered", points: perStep(steps, (s) => s.rps), colour: 0 },
+      { name: "p95", points: perStep(steps, (s) => s.p95_ms), axis: "right", colour: 1 },
+    ],
+    left: { kind: "count", label: "req/s" },
+    right: { kind: "ms", label: "p95 ms" },
+    xSuffix: rate ? "/s" : "",
+    failed: steps.filter((s) => !s.ok).map((s) => s.target),
+    failedFrom: broken?.target,
+    zoneLabel: broken && `breaking point: ${formatLoad(broken.target, broken.unit)}`,
+  };
+}
+
+/** Where the peak (the last step) ends and recovery starts; undefined without steps. */
+export function peakEnd(stress: StressAnalysis): number | undefined {
+  return stress.steps[stress.steps.length - 1]?.end_s;
+}
+
+function recoveryMarkers(stress: StressAnalysis, end: number): Marker[] {
+  const start = peakEnd(stress)!;
+  const r = stress.recovery;
+  const unit = stress.steps[0]!.unit;
+  const back: Marker = { x: start, label: `peak ends, load back to ${formatLoad(r.baseline.target, unit)}` };
+  if (r.recovered && r.recovery_s !== undefined) {
+    const recovered = { x: start + r.recovery_s, label: `recovered after ${r.recovery_s} s` };
+    return r.recovery_s > 0 ? [back, recovered] : [{ ...recovered, label: "recovered at once" }];
+  }
+  const limit = start + r.limit_s;
+  return limit <= end ? [back, { x: limit, label: `recovery limit (${r.limit_s} s)` }] : [back];
+}
+
+/**
+ * p95 from the start of the peak step to the end of the run, the band's p95 limit as a dashed line,
+ * error rate on the right when anything failed. Undefined when the run never reached the recovery.
+ */
+export function recoveryChart(result: RunResult): LineChartProps | undefined {
+  const stress = result.stress;
+  const peak = stress?.steps[stress.steps.length - 1];
+  if (!stress || !peak) return undefined;
+  const window = result.timeline.filter((p) => p.t > peak.start_s);
+  const last = window[window.length - 1];
+  if (!last || last.t <= peak.end_s) return undefined;
+  const band = stress.recovery.baseline.band.p95_max_ms;
+  const failures = window.some((p) => p.failures > 0);
+  return {
+    ...WIDE_CHART,
+    id: "stress-recovery",
+    title: "Recovery after the peak: p95 per interval against the baseline band",
+    series: [
+      // Steps: each interval's p95 holds over the interval, so "recovered" lines up with its start.
+      { name: "p95", points: timelineSeries(window, "p95_ms"), step: true },
+      ...(Number.isFinite(band)
+        ? [{
+          name: `baseline band: p95 ≤ ${formatMs(band)} ms`,
+          points: [{ x: peak.end_s, y: band }, { x: last.t, y: band }],
+          dashed: true,
+          colour: BAND_COLOUR,
+        }]
+        : []),
+      ...(failures
+        ? [{
+          name: "error rate",
+          points: errorRateSeries(window),
+          axis: "right" as const,
+          colour: ERROR_COLOUR,
+        }]
+        : []),
+    ],
+    right: failures ? { kind: "percent", label: "error rate" } : undefined,
+    // A peak p95 of seconds would flatten a band of a few ms onto the axis: the axis stops at a few
+    // times the band, so the return into it is what the eye sees.
+    yMax: Number.isFinite(band) ? RECOVERY_AXIS_BANDS * band : undefined,
+    legend: true,
+    markers: recoveryMarkers(stress, last.t),
+    xDomain: [Math.floor(peak.start_s), last.t],
+  };
+}
