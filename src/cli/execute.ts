@@ -25,6 +25,8 @@ export interface ExecuteOptions {
   seed?: number;
   /** Alerts: live breaches during the run, the verdict at its end (absent: alerting is off). */
   alerts?: AlertDispatcher;
+  /** Epoch ms at which the load starts (`--start-at`), instead of at once. */
+  startAt?: number;
 }
 
 export interface Executed {
@@ -80,6 +82,7 @@ export async function executeScenario(
     cores: io.cores,
     seed: options.seed,
     caCerts,
+    startAt: options.startAt,
   });
   progress.finish();
   const result = buildResult(scenario, run, {

@@ -13,6 +13,7 @@ import { demoCommand } from "./demo_command.ts";
 import { initCommand } from "./init_command.ts";
 import type { CliIo } from "./io.ts";
 import { reportCommand } from "./report_command.ts";
+import { mergeCommand } from "./merge_command.ts";
 import { alertTestCommand } from "./alert_command.ts";
 import { runCommand } from "./run_command.ts";
 import { validateCommand } from "./validate_command.ts";
@@ -76,6 +77,14 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .option("--json <file>", "also write the result JSON to FILE (- for stdout)")
     .option("--junit <file>", "also write the thresholds as JUnit XML to FILE (for CI test reports)")
     .option("--lock <file>", "refuse to start while another run holds FILE (overlapping cron runs)")
+    .option(
+      "--segment <i/n>",
+      "run the i-th of n shares of the load (distributed runs; merge with perf merge)",
+    )
+    .option(
+      "--start-at <time>",
+      "start at this UTC instant (2026-05-01T10:00:00Z) or +30s from now, the same for every segment",
+    )
     .option("--workers <n>", "worker threads (default: one per core)", positiveInt)
     .addOption(
       new Option("--engine <name>", "http1 (default, fastest) or fetch (HTTP/2 and the rest)").choices(
@@ -119,6 +128,19 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .option("-c, --config <file>", "YAML config file with an alerting section (default perf.yaml)")
     .action(async (opts) => {
       outcome.code = await alertTestCommand(opts, io);
+    });
+
+  program.command("merge")
+    .description(
+      "merge the results of a run's segments (perf run --segment i/n) exactly; exit code of the merged verdict",
+    )
+    .argument("<files...>", "result.json files or run directories, one per segment")
+    .option(
+      "-o, --out <dir>",
+      "directory for the merged result.json and report (default reports/performance/merged-<stamp>-<scenario>)",
+    )
+    .action(async (files: string[], opts: { out?: string }) => {
+      outcome.code = await mergeCommand(files, opts, io);
     });
 
   program.command("report")

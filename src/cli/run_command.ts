@@ -19,6 +19,7 @@ import { DEFAULT_OUT_DIR, resultJson, writeFileAtomic } from "../result/write_re
 import { pruneRuns } from "../result/prune_runs.ts";
 import { renderJUnit } from "../report/junit.ts";
 import { acquireRunLock } from "./run_lock.ts";
+import { parseSegment, parseStartAt, segmentScenario } from "../plan/segment.ts";
 import { alertDispatcherFor, redactingIo, redactorFor } from "./alerting.ts";
 import { resolveTestData } from "../data/resolve_data.ts";
 import { loadUserModule, moduleUrl } from "../user/load_user_module.ts";
@@ -38,6 +39,10 @@ export interface RunFlags {
   junit?: string;
   /** Refuse to start while another run holds this lock file (cron). */
   lock?: string;
+  /** `i/n`: run the i-th of n shares of the load (distributed runs, merged with `perf merge`). */
+  segment?: string;
+  /** When to start (UTC instant or `+30s`): the same for every segment. */
+  startAt?: string;
   quiet?: boolean;
   workers?: number;
   engine?: EngineName;
@@ -162,6 +167,9 @@ export async function runCommand(flags: RunFlags, rawIo: CliIo): Promise<number>
   // From here on nothing perf prints can carry a secret of the config.
   const io = redactingIo(rawIo, redactorFor(loaded));
   warnAboutConfig(loaded, io);
+  // Checked before anything else runs: a typo here must not cost a config load or a ramp-up.
+  const segment = flags.segment === undefined ? undefined : parseSegment(flags.segment);
+  const startAt = flags.startAt === undefined ? undefined : parseStartAt(flags.startAt);
   const chosen = await pickScenarios(flags, loaded, io);
   const overrides = overridesFrom(flags);
   // Resolve every scenario before sending anything, so a bad one fails the whole command up front.
@@ -175,8 +183,10 @@ export async function runCommand(flags: RunFlags, rawIo: CliIo): Promise<number>
   const baseDir = loaded ? loaded.file.replace(/[^/]*$/, "") || "." : ".";
   const data = await resolveTestData(loaded?.config.test_data, baseDir);
   for (const warning of data.warnings) io.stderr(`perf: warning: ${warning}\n`);
-  for (const scenario of resolved) {
-    scenario.data = data.sources;
+  for (const [i, whole] of resolved.entries()) {
+    whole.data = data.sources;
+    // A segment keeps its share of the users, arrivals and test data rows (after the data is read).
+    const scenario = resolved[i] = segment ? segmentScenario(whole, segment) : whole;
     if (scenario.user_module) {
       // A module path from `-s file.ts` is relative to the current directory, one from a config to the config.
       scenario.user_module = moduleUrl(scenario.user_module, isModulePath(flags.scenario) ? "." : baseDir);
@@ -202,6 +212,7 @@ export async function runCommand(flags: RunFlags, rawIo: CliIo): Promise<number>
         configDigest: loaded?.digest,
         seed: flags.seed,
         alerts,
+        startAt,
       }, io);
       results.push(result);
       if (reporting?.keep_last) await pruneOldRuns(outDir, scenario.name, reporting.keep_last, io);

@@ -10,6 +10,7 @@ import type { ResolvedScenario, Workload } from "../plan/resolve_scenario.ts";
 import type { ScenarioRun } from "../runner/run_scenario.ts";
 import { evaluateThresholds, type ThresholdSubject } from "../thresholds/evaluate.ts";
 import { VERSION } from "../version.ts";
+import { segmentLabel } from "../plan/segment.ts";
 import { enduranceAnalysis, stressAnalysis } from "./analyses.ts";
 import { RESULT_SCHEMA_VERSION, type RunResult, type StageMark, type ThresholdResult } from "./types.ts";
 
@@ -96,7 +97,11 @@ export function buildResult(scenario: ResolvedScenario, run: ScenarioRun, contex
       spawn_rate: scenario.spawn_rate,
       run_time_s: scenario.run_time_ms / 1000,
       model: scenario.workload.model,
-      rate: scenario.workload.model === "open" ? peakRate(scenario.workload.segments) : undefined,
+      // A segment's share of the rate (merge sums them back).
+      rate: scenario.workload.model === "open"
+        ? peakRate(scenario.workload.segments) / (scenario.segment?.count ?? 1)
+        : undefined,
+      ...(scenario.segment ? { segment: segmentLabel(scenario.segment) } : {}),
       stop_reason: run.stop_reason,
       status: run.interrupted ? "interrupted" : "completed",
       ...stagesOrNothing(

@@ -97,7 +97,9 @@ export function checkMergeable(results: readonly RunResult[], names: readonly st
       seen.set(k, i);
     });
   };
-  twice((r) => r.run.id, "run");
+  // Segments of one distributed run share their id (same start, same scenario): the segment tells
+  // them apart; without one, the same id twice is the same file given twice.
+  twice((r) => `${r.run.id}${r.run.segment ? ` segment ${r.run.segment}` : ""}`, "run");
   twice((r) => r.run.segment, "segment");
   const bare = results.findIndex((r) => r.summary.requests > 0 && !r.summary.histogram);
   if (bare !== -1) throw mergeError(`"${names[bare]}" has no latency histogram, so it cannot merge exactly`);

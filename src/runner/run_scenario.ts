@@ -6,6 +6,7 @@ import { RunAggregate } from "../metrics/aggregate.ts";
 import { CpuMeter } from "../metrics/generator_health.ts";
 import { type IntervalSample, Timeline } from "../metrics/timeline.ts";
 import { rateAt } from "../plan/arrival_schedule.ts";
+import { segmentWorkerWorkloads } from "../plan/segment.ts";
 import { formatQuantity } from "../thresholds/evaluate.ts";
 import { parseThresholdKey } from "../thresholds/threshold_key.ts";
 import { chooseWorkerCount, dealToWorkers, spawnOffsetsMs, userIntervals } from "../plan/closed_model.ts";
@@ -51,6 +52,8 @@ export interface RunControls {
   seed?: number;
   /** PEM text of extra trusted CAs (from the scenario's tls.ca_file). */
   caCerts?: string[];
+  /** Epoch ms of offset 0 (`--start-at`: every segment of a distributed run starts together). */
+  startAt?: number;
 }
 
 export interface ScenarioRun {
@@ -75,6 +78,7 @@ export interface ScenarioRun {
 
 /** Each worker's share: closed-model users dealt round-robin, open-model arrivals interleaved. */
 export function workerWorkloads(scenario: ResolvedScenario, workers: number): WorkerWorkload[] {
+  if (scenario.segment) return segmentWorkerWorkloads({ ...scenario, segment: scenario.segment }, workers);
   const workload = scenario.workload;
   if (workload.model === "open") {
     // The pool is split exactly: the first (max_users mod workers) workers get one user more.
@@ -170,7 +174,10 @@ class ScenarioRunner {
 
   async run(): Promise<ScenarioRun> {
     const pool = this.#pool = await WorkerPool.start(this.workerCount, (m) => this.#onMessage(m));
-    this.#startEpoch = this.#lastTickEpoch = Date.now() + START_DELAY_MS;
+    this.#startEpoch = this.#lastTickEpoch = Math.max(
+      this.controls.startAt ?? 0,
+      Date.now() + START_DELAY_MS,
+    );
     this.#monitors = this.#startMonitors();
     const seed = this.controls.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!;
     buildWorkerPlans(this.scenario, this.workerCount, this.#startEpoch, seed, this.controls.caCerts)

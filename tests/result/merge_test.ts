@@ -155,8 +155,11 @@ Deno.test("mergeResults: results of different runs are rejected naming the files
     ["schema", (r) => (r[1]!.schema_version = 2), /schema_version differs: .*"seg2\/result.json" has 2/],
     ["model", (r) => (r[1]!.run.model = "open"), /model differs/],
     [
-      "same run",
-      (r) => (r[2]!.run.id = "s1"),
+      "same run", // the same id and the same segment: the same file given twice
+      (r) => {
+        r[2]!.run.id = r[0]!.run.id;
+        r[2]!.run.segment = r[0]!.run.segment;
+      },
       /"seg1\/result.json" and "seg3\/result.json" are the same run/,
     ],
     ["same segment", (r) => (r[1]!.run.segment = "1/3"), /are the same segment \(1\/3\)/],
