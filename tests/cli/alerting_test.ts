@@ -121,3 +121,26 @@ Deno.test("perf validate warns about a secret written in the file, and never pri
   assertMatch(run.stderr + run.stdout, /alerting\.webhook\.url is written in the file: use \$\{ENV_VAR\}/);
   assert(!(run.stdout + run.stderr).includes(TOKEN));
 });
+
+Deno.test("perf alert test: a test message on every enabled channel, each outcome printed", async () => {
+  const hook = receiver();
+  try {
+    const file = await writeConfig(config("http://127.0.0.1:1"));
+    const ok = await runPerf(["alert", "test", "-c", file], { env: { ALERT_WEBHOOK: hook.url } });
+    assertEquals(ok.code, 0, ok.stderr);
+    assertMatch(ok.stdout, /✓ webhook: delivered \(1 attempt\)/);
+    assertEquals(hook.received.map((r) => r.kind), ["test"]);
+    const down = await runPerf(["alert", "test", "-c", file], {
+      env: { ALERT_WEBHOOK: `http://127.0.0.1:1/hooks/${TOKEN}` },
+    });
+    assertEquals(down.code, 99);
+    assertMatch(down.stdout, /✗ webhook: .*\(2 attempts\)/);
+    assert(!(down.stdout + down.stderr).includes(TOKEN), "the token leaked");
+    const off = await writeConfig("base_url: http://127.0.0.1:1\n");
+    const none = await runPerf(["alert", "test", "-c", off]);
+    assertEquals(none.code, 2);
+    assertMatch(none.stderr, /No alert channel is enabled/);
+  } finally {
+    await hook.close();
+  }
+});
