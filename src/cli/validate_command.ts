@@ -7,6 +7,11 @@ import type { CliIo } from "./io.ts";
 
 /** What a scenario will do, in a few words (its model decides which keys matter). */
 export function describeModel(s: ScenarioConfig): string {
+  if (s.stress) {
+    const unit = s.stress.unit === "rate" ? "/s" : " users";
+    return `stress steps ${s.stress.start}${unit} to ${s.stress.max}${unit} by ${s.stress.step}, ` +
+      `${formatDuration(s.stress.step_duration)} each, then recovery`;
+  }
   const stages = s.stages ?? [];
   const total = formatDuration(stages.reduce((sum, stage) => sum + stage.duration, 0));
   if (stages.some((stage) => stage.rate !== undefined)) {
