@@ -14,6 +14,7 @@ import { initCommand } from "./init_command.ts";
 import type { CliIo } from "./io.ts";
 import { reportCommand } from "./report_command.ts";
 import { mergeCommand } from "./merge_command.ts";
+import { k8sCommand } from "./k8s_command.ts";
 import { alertTestCommand } from "./alert_command.ts";
 import { runCommand } from "./run_command.ts";
 import { validateCommand } from "./validate_command.ts";
@@ -141,6 +142,31 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     )
     .action(async (files: string[], opts: { out?: string }) => {
       outcome.code = await mergeCommand(files, opts, io);
+    });
+
+  program.command("k8s")
+    .description(
+      "write the Kubernetes manifests of a distributed run: a ConfigMap and an Indexed Job, one pod per segment",
+    )
+    .requiredOption("-c, --config <file>", "YAML config file")
+    .requiredOption("-s, --scenario <name>", "scenario of the config, else a built-in preset")
+    .requiredOption("--segments <n>", "pods, each running one segment (perf run --segment i/n)", positiveInt)
+    .requiredOption("--image <image>", "container image with perf on PATH and /bin/sh (see the README)")
+    .option("-n, --namespace <namespace>", "namespace of the ConfigMap and the Job")
+    .option("--name <name>", "Job name (default perf-<scenario>)")
+    .option("-o, --out <file>", "write the manifests to FILE (default: stdout)")
+    .option(
+      "--results-pvc <claim>",
+      "ReadWriteMany PersistentVolumeClaim for the results (default: the pods' logs)",
+    )
+    .option("--start-at <time>", "every segment starts at this UTC instant, or +2m from now (resolved now)")
+    .option("--env-secret <name>", "Secret whose keys become the pods' environment variables")
+    .option("--service-account <name>", "service account of the pods")
+    .option("--cpu <quantity>", "CPU request of each pod (default 1)")
+    .option("--memory <quantity>", "memory request and limit of each pod (default 512Mi, limit 1Gi)")
+    .option("--perf-command <command>", "how the image runs perf from /bin/sh (default perf)")
+    .action(async (opts) => {
+      outcome.code = await k8sCommand(opts, io);
     });
 
   program.command("report")
