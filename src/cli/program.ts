@@ -3,7 +3,7 @@
  * I/O as parameters and returns the exit code; only main.ts touches Deno.args, signals and exit.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { parseDuration } from "../config/duration.ts";
+import { isTooLong, parseDuration } from "../config/duration.ts";
 import { ENGINE_NAMES } from "../config/schema.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { VERSION } from "../version.ts";
@@ -36,6 +36,7 @@ function positiveNumber(value: string): number {
 
 function duration(value: string): number {
   const ms = parseDuration(value);
+  if (isTooLong(value)) throw new InvalidArgumentError(`"${value}" is too long: at most 24 days (24d)`);
   if (ms === undefined || ms <= 0) {
     throw new InvalidArgumentError(`expected a duration such as 30s, 5m or 1h30m, got "${value}"`);
   }

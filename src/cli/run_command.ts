@@ -196,6 +196,7 @@ export async function runCommand(flags: RunFlags, rawIo: CliIo): Promise<number>
       io.stderr(`perf: warning: scenario "${scenario.name}": ignoring ${setting}\n`);
     }
   }
+  for (const scenario of resolved) warnAboutOpenFiles(scenario, io);
   const reporting = loaded?.config.reporting;
   const outDir = flags.out ?? reporting?.output_dir ?? reporting?.results_dir ?? DEFAULT_OUT_DIR;
   // Taken after every check above (a bad config never holds the lock), before any load is sent.
@@ -223,7 +224,35 @@ export async function runCommand(flags: RunFlags, rawIo: CliIo): Promise<number>
     await lock?.release();
   }
   await writeOutputs(flags, results, io);
-  return combineExitCodes(results.map((r) => r.exit_code));
+  const codes = results.map((r) => r.exit_code);
+  // Ctrl-C after the load ended (while the report or alerts were written): the results are complete, but
+  // the command was still stopped by the user.
+  if (io.stopSignal.aborted) codes.push(ExitCode.aborted);
+  return combineExitCodes(codes);
+}
+
+/** The soft limit on open files of this process (`ulimit -n`), or undefined where it cannot be read. */
+export function openFilesLimit(limitsText: string): number | undefined {
+  const line = limitsText.split("\n").find((l) => l.startsWith("Max open files"));
+  const soft = line?.slice("Max open files".length).trim().split(/\s+/)[0];
+  return soft === undefined || soft === "unlimited" ? undefined : Number(soft) || undefined;
+}
+
+/** Each user keeps a connection open: more users than the open-files limit allows fail as open_files_limit. */
+function warnAboutOpenFiles(scenario: { name: string; users: number }, io: CliIo): void {
+  let limit: number | undefined;
+  try {
+    limit = openFilesLimit(Deno.readTextFileSync("/proc/self/limits"));
+  } catch {
+    return; // not Linux, or not readable: nothing to say
+  }
+  // perf itself needs some descriptors (workers, files, the terminal).
+  if (limit === undefined || scenario.users + 64 <= limit) return;
+  io.stderr(
+    `perf: warning: scenario "${scenario.name}" runs up to ${scenario.users} users, each with its own ` +
+      `connection, but this process may open only ${limit} files (ulimit -n); raise it (ulimit -n ` +
+      `${scenario.users + 256}) or expect open_files_limit errors\n`,
+  );
 }
 
 /** An output file named on the command line; failing to write it is a usage error, not a crash. */

@@ -1,6 +1,9 @@
 const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 const DURATION_RE = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)/;
 
+/** The longest duration a timer can wait (2^31 - 1 ms, about 24.8 days): anything longer is refused. */
+export const MAX_DURATION_MS = 2 ** 31 - 1;
+
 /**
  * Parses a duration such as `500ms`, `30s`, `5m`, `1h30m` or a bare number of seconds into milliseconds.
  * Returns undefined for anything else, so callers can report the value they were given.
@@ -8,6 +11,17 @@ const DURATION_RE = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)/;
  * @example parseDuration("1h30m") === 5_400_000
  */
 export function parseDuration(input: string | number): number | undefined {
+  const ms = parseUnbounded(input);
+  return ms !== undefined && Number.isFinite(ms) && ms <= MAX_DURATION_MS ? ms : undefined;
+}
+
+/** A duration that parses but is longer than a timer can wait (or not finite). */
+export function isTooLong(input: string | number): boolean {
+  const ms = parseUnbounded(input);
+  return ms !== undefined && !(ms <= MAX_DURATION_MS);
+}
+
+function parseUnbounded(input: string | number): number | undefined {
   if (typeof input === "number") return Number.isFinite(input) && input >= 0 ? input * 1000 : undefined;
   let rest = input.trim();
   if (/^\d+(\.\d+)?$/.test(rest)) return Number(rest) * 1000;

@@ -3,7 +3,7 @@
  * (the loader turns them into "did you mean" hints). After parsing, every duration is in milliseconds.
  */
 import { z } from "zod";
-import { parseDuration } from "./duration.ts";
+import { isTooLong, parseDuration } from "./duration.ts";
 import { parseThresholdKey, THRESHOLD_KEY_EXAMPLES } from "../thresholds/threshold_key.ts";
 import { monitorsSchema } from "./monitor_schema.ts";
 import { type StressPlanInput, validateStressPlan } from "../analysis/stress_plan.ts";
@@ -20,7 +20,9 @@ export const durationSchema = z.union([z.string(), z.number()]).transform((value
   if (ms === undefined) {
     ctx.addIssue({
       code: "custom",
-      message: `invalid duration ${JSON.stringify(value)}: use e.g. "500ms", "30s", "5m", "1h30m"`,
+      message: isTooLong(value)
+        ? `duration ${JSON.stringify(value)} is too long: at most 24 days (24d)`
+        : `invalid duration ${JSON.stringify(value)}: use e.g. "500ms", "30s", "5m", "1h30m"`,
     });
     return z.NEVER;
   }

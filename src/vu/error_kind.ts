@@ -10,9 +10,12 @@ export type ErrorKind =
   | "tls"
   | "interrupted"
   | "blocked"
+  | "open_files_limit"
   | "network";
 
 const PATTERNS: [RegExp, ErrorKind][] = [
+  // EMFILE: the generator ran out of file descriptors (ulimit -n), not the target's fault.
+  [/too many open files|os error 24|EMFILE/i, "open_files_limit"],
   [/connection refused|os error 111|ECONNREFUSED/i, "refused"],
   [/dns error|failed to lookup|name or service not known|name resolution|ENOTFOUND/i, "dns"],
   [/certificate|tls|ssl|handshake|corrupt message|InvalidContentType/i, "tls"],

@@ -94,9 +94,12 @@ class ScriptHttp {
   /** The plan each method's requests share when a task sets no status or timeout of its own. */
   readonly #basePlans = new Map<string, RequestPlan>();
   readonly #baseUrl: string;
+  /** The base URL's origin: the only one the scenario's headers (credentials, often) are sent to. */
+  readonly #baseOrigin: string;
 
   constructor(readonly ctx: ScriptContext) {
     this.#baseUrl = ctx.baseUrl.replace(/\/+$/, "");
+    this.#baseOrigin = new URL(this.#baseUrl).origin;
   }
 
   flush(): void {
@@ -135,10 +138,13 @@ class ScriptHttp {
     return base;
   }
 
-  /** The scenario's headers as they are, or a copy when this request adds to them. */
-  #headers(options: RequestOptions): Record<string, string> {
-    if (!options.headers && options.json === undefined) return this.ctx.defaultHeaders;
-    const headers: Record<string, string> = { ...this.ctx.defaultHeaders };
+  /**
+   * The scenario's headers as they are, or a copy when this request adds to them. A request to another
+   * origin (an absolute URL) gets only its own headers: the scenario's never leave the base URL's origin.
+   */
+  #headers(options: RequestOptions, foreign: boolean): Record<string, string> {
+    if (!foreign && !options.headers && options.json === undefined) return this.ctx.defaultHeaders;
+    const headers: Record<string, string> = foreign ? {} : { ...this.ctx.defaultHeaders };
     for (const [k, v] of Object.entries(options.headers ?? {})) headers[k.toLowerCase()] = String(v);
     if (options.json !== undefined) headers["content-type"] ??= "application/json";
     return headers;
@@ -150,9 +156,10 @@ class ScriptHttp {
     const url = absolute ? path : path.startsWith("/") ? this.#baseUrl + path : `${this.#baseUrl}/${path}`;
     const base = this.#basePlan(method.toUpperCase(), options);
     const body = options.json !== undefined ? JSON.stringify(options.json) : options.body;
+    const foreign = absolute && new URL(url).origin !== this.#baseOrigin;
     const outcome = await this.ctx.engine.sendRendered(
       base,
-      { url, headers: this.#headers(options), body },
+      { url, headers: this.#headers(options, foreign), body },
       true,
     );
     const response = outcome.response;

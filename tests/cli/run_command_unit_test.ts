@@ -1,4 +1,4 @@
-import { applySets, combineExitCodes } from "../../src/cli/run_command.ts";
+import { applySets, combineExitCodes, openFilesLimit } from "../../src/cli/run_command.ts";
 import { scenarioSchema } from "../../src/config/schema.ts";
 import { ExitCode, PerfError } from "../../src/errors.ts";
 import { assertEquals, assertMatch, assertThrows } from "../helpers/assert.ts";
@@ -139,4 +139,12 @@ Deno.test({
     assertEquals(combineExitCodes([108]), 108);
     assertEquals(combineExitCodes([0, 108]), 108);
   },
+});
+
+Deno.test("openFilesLimit: the soft limit from /proc/self/limits, nothing when unlimited or absent", () => {
+  const limits = (soft: string) =>
+    `Limit                     Soft Limit           Hard Limit           Units\nMax open files            ${soft}                 524288               files\n`;
+  assertEquals(openFilesLimit(limits("64")), 64);
+  assertEquals(openFilesLimit(limits("unlimited")), undefined);
+  assertEquals(openFilesLimit("Max processes 10 10 processes\n"), undefined);
 });

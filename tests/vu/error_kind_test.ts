@@ -124,3 +124,7 @@ Deno.test("statusErrorKind: http_ plus the status", () => {
   ]];
   for (const [status, kind] of cases) assertEquals(statusErrorKind(status), kind);
 });
+
+Deno.test("classifyError: running out of file descriptors is the generator's open_files_limit", () => {
+  assertEquals(classifyError(new Error("Too many open files (os error 24)")), "open_files_limit");
+});
