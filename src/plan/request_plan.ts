@@ -46,7 +46,10 @@ export function buildRequestPlan(
   baseUrl: string,
 ): RequestPlan {
   const url = task.url ?? joinUrl(baseUrl, task.path ?? "/");
-  const headers: Record<string, string> = { ...lowerKeys(scenario.headers), ...lowerKeys(task.headers) };
+  // The scenario's headers (often credentials) go only to the scenario's own origin; a task's own
+  // headers go wherever the task sends them.
+  const shared = sameOrigin(url, baseUrl) ? lowerKeys(scenario.headers) : {};
+  const headers: Record<string, string> = { ...shared, ...lowerKeys(task.headers) };
   let body = task.body;
   if (task.json !== undefined) {
     body = JSON.stringify(task.json);
@@ -65,6 +68,14 @@ export function buildRequestPlan(
   };
   plan.request_bytes = requestBytes(plan);
   return plan;
+}
+
+const ORIGIN = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+
+/** Whether two URLs share scheme, host and port (as written; placeholders only ever follow the origin). */
+export function sameOrigin(a: string, b: string): boolean {
+  const origin = (url: string) => ORIGIN.exec(url)?.[0].toLowerCase();
+  return origin(a) !== undefined && origin(a) === origin(b);
 }
 
 function lowerKeys(headers: Record<string, string>): Record<string, string> {

@@ -4,6 +4,7 @@ import {
   joinUrl,
   requestBytes,
   type RequestPlan,
+  sameOrigin,
   statusAccepted,
 } from "../../src/plan/request_plan.ts";
 import { assertEquals } from "../helpers/assert.ts";
@@ -221,4 +222,27 @@ Deno.test("statusAccepted: below 400 by default, else the given ranges (inclusiv
   for (const [status, expect, accepted] of cases) {
     assertEquals(statusAccepted(status, expect), accepted, `${status} against ${JSON.stringify(expect)}`);
   }
+});
+
+Deno.test("buildRequestPlans: the scenario's headers go only to its own origin; a task's own headers go along", () => {
+  const scenario = scenarioSchema.parse({
+    headers: { Authorization: "Bearer s3cr3t" },
+    tasks: [
+      { name: "own", path: "/a" },
+      { name: "same origin, absolute", url: "http://127.0.0.1:8080/b" },
+      { name: "elsewhere", url: "https://cdn.example.test/c.js" },
+      { name: "elsewhere, own key", url: "https://cdn.example.test/d", headers: { "X-Key": "k" } },
+    ],
+  });
+  const plans = buildRequestPlans(scenario, "http://127.0.0.1:8080");
+  assertEquals(plans.map((p) => p.headers), [
+    { authorization: "Bearer s3cr3t" },
+    { authorization: "Bearer s3cr3t" },
+    {},
+    { "x-key": "k" },
+  ]);
+  assertEquals([sameOrigin("HTTP://Host:1/x", "http://host:1"), sameOrigin("http://h:1/", "http://h:2/")], [
+    true,
+    false,
+  ]);
 });
