@@ -196,11 +196,12 @@ function measureRank(name: string): number {
  * A Prometheus value with the unit its name announces (Prometheus naming: base units as suffixes):
  * `*_bytes` in MB, so memory reads and drifts like the process monitors' rss_mb; `*_seconds` in ms.
  */
-export function prometheusValue(v: { name: string; value: number }): MonitorValue {
-  const metric = v.name.replace(/\{.*$/, "");
-  if (metric.endsWith("_bytes")) return { ...v, unit: "MB", value: v.value / 2 ** 20 };
-  if (metric.endsWith("_seconds")) return { ...v, unit: "ms", value: v.value * 1000 };
-  return { ...v, unit: "" };
+export function prometheusValue(v: { name: string; value: number; metric?: string }): MonitorValue {
+  // The metric's own name decides the unit, even when `as:` renamed the series.
+  const metric = v.metric ?? v.name.replace(/\{.*$/, "");
+  if (metric.endsWith("_bytes")) return { name: v.name, unit: "MB", value: v.value / 2 ** 20 };
+  if (metric.endsWith("_seconds")) return { name: v.name, unit: "ms", value: v.value * 1000 };
+  return { name: v.name, unit: "", value: v.value };
 }
 
 /** A monitor for one parsed `monitor:` entry. */

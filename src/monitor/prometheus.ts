@@ -11,6 +11,8 @@ export interface SelectedValue {
   /** `as`, the metric name, or the name with the series' labels when several series match. */
   name: string;
   value: number;
+  /** The metric's own name (its suffix gives the unit, whatever `as` says). */
+  metric: string;
 }
 
 export interface Selection {
@@ -35,7 +37,11 @@ export function selectMetrics(parsed: PromParse, selectors: readonly MetricSelec
       const base = selector.as ?? selector.name;
       const plain = matches.length === 1 &&
         (selector.as !== undefined || Object.keys(sample.labels).length === 0);
-      values.push({ name: plain ? base : seriesName(base, sample.labels), value: sample.value });
+      values.push({
+        name: plain ? base : seriesName(base, sample.labels),
+        value: sample.value,
+        metric: selector.name,
+      });
     }
   }
   return { values, missing };

@@ -221,3 +221,14 @@ Deno.test("prometheusValue: units from the metric's suffix (bytes in MB, seconds
   );
   assertEquals(prometheusValue({ name: "hikaricp_connections_active", value: 7 }).unit, "");
 });
+
+Deno.test("prometheusValue: a series renamed with `as:` keeps its metric's unit", () => {
+  assertEquals(
+    prometheusValue({ name: "rss", metric: "process_resident_memory_bytes", value: 3 * 2 ** 20 }),
+    {
+      name: "rss",
+      unit: "MB",
+      value: 3,
+    },
+  );
+});

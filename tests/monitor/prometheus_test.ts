@@ -57,7 +57,15 @@ const SELECT_CASES: [string, MetricSelector[], { name: string; value: number }[]
 
 for (const [what, selectors, values, missing] of SELECT_CASES) {
   Deno.test(`selectMetrics: ${what}`, () => {
-    assertEquals(selectMetrics(parsePrometheusText(PAGE), selectors), { values, missing });
+    const selected = selectMetrics(parsePrometheusText(PAGE), selectors);
+    // Each value also names its metric (for its unit); the cases compare names and values.
+    assertEquals({
+      values: selected.values.map(({ name, value }) => ({ name, value })),
+      missing: selected.missing,
+    }, {
+      values,
+      missing,
+    });
   });
 }
 
@@ -99,7 +107,10 @@ Deno.test("PrometheusSampler: a live gauge that changes between scrapes", async 
     });
     const values = [];
     for (let i = 0; i < 3; i++) values.push(await sampler.sample());
-    assertEquals(values, [2, 4, 6].map((value) => ({ values: [{ name: "pool_active", value }] })));
+    assertEquals(
+      values,
+      [2, 4, 6].map((value) => ({ values: [{ name: "pool_active", value, metric: "pool_active" }] })),
+    );
   } finally {
     await server.shutdown();
   }
@@ -131,7 +142,7 @@ Deno.test("PrometheusSampler: NaN and Inf are skipped, a missing metric is an er
   try {
     const metrics = ["a", "b", "c", "d"].map((name) => ({ name }));
     const sample = await new PrometheusSampler({ url, interval: 100, timeout: 1000, metrics }).sample();
-    assertEquals(sample, { values: [{ name: "c", value: 3 }], error: "metric d not found" });
+    assertEquals(sample, { values: [{ name: "c", value: 3, metric: "c" }], error: "metric d not found" });
   } finally {
     await server.shutdown();
   }
