@@ -3,27 +3,18 @@
  * the email `ca_file` up front so a wrong path fails before any load.
  */
 import type { AlertingConfig } from "../config/schema.ts";
-import { ExitCode, PerfError } from "../errors.ts";
+import { readCaFile } from "../config/ca_file.ts";
 import type { ConfiguredChannel } from "./dispatcher.ts";
 import { emailChannel } from "./email.ts";
 import { slackChannel } from "./slack.ts";
 import { webhookChannel } from "./webhook.ts";
-
-async function readCa(path: string): Promise<string[]> {
-  try {
-    return [await Deno.readTextFile(path)];
-  } catch (error) {
-    const why = error instanceof Deno.errors.NotFound ? "file not found" : String(error);
-    throw new PerfError(`Cannot read alerting.email.ca_file "${path}": ${why}`, ExitCode.usage);
-  }
-}
 
 export async function channelsFromConfig(alerting: AlertingConfig | undefined): Promise<ConfiguredChannel[]> {
   if (!alerting?.enabled) return [];
   const channels: ConfiguredChannel[] = [];
   const { email, slack, webhook } = alerting;
   if (email?.enabled) {
-    const caCerts = email.ca_file ? await readCa(email.ca_file) : undefined;
+    const caCerts = email.ca_file ? [await readCaFile(email.ca_file, "alerting.email.ca_file")] : undefined;
     channels.push({
       on: new Set(email.on),
       channel: emailChannel({

@@ -5,15 +5,13 @@
 import { ExitCode } from "../errors.ts";
 import { formatMs, formatPercent } from "../report/format.ts";
 import type { RunResult, ThresholdResult } from "../result/types.ts";
-import { formatQuantity } from "../thresholds/evaluate.ts";
-import { parseThresholdKey } from "../thresholds/threshold_key.ts";
+import { formatThresholdValue } from "../thresholds/evaluate.ts";
 import type { AlertFigure, AlertKind, AlertMessage, AlertThreshold, AlertVerdict } from "./types.ts";
 
 function thresholdLine(t: ThresholdResult): AlertThreshold {
-  const metric = parseThresholdKey(t.name.slice(t.name.lastIndexOf(" ") + 1));
   return {
     name: t.name,
-    value: metric ? formatQuantity(metric, t.value) : String(t.value),
+    value: formatThresholdValue(t.name, t.value),
     limit: t.threshold,
   };
 }

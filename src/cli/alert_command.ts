@@ -2,7 +2,6 @@
  * `perf alert test [-c FILE]`: sends a test message on every enabled channel (whatever its `on:`) and
  * reports each outcome. Exit 0 when every channel delivered, 99 when one did not, 2 when none is enabled.
  */
-import { channelsFromConfig } from "../alert/channels.ts";
 import { deliver } from "../alert/delivery.ts";
 import { testAlertMessage } from "../alert/messages.ts";
 import { loadConfigFile } from "../config/load_config.ts";
@@ -18,17 +17,17 @@ export async function alertTestCommand(flags: { config?: string }, rawIo: CliIo)
   const io = redactingIo(rawIo, redactorFor(loaded));
   for (const warning of loaded.warnings) io.stderr(`perf: warning: ${warning}\n`);
   const dispatcher = await alertDispatcherFor(loaded, io);
-  const channels = await channelsFromConfig(loaded.config.alerting);
-  if (!dispatcher || channels.length === 0) {
+  if (!dispatcher) {
     throw new PerfError(
       `No alert channel is enabled in "${file}"`,
       ExitCode.usage,
       "set alerting.enabled: true and enabled: true on email, slack or webhook",
     );
   }
-  io.stdout(`perf alert test: sending a test message on ${channels.map((c) => c.channel.name).join(", ")}\n`);
+  const channels = dispatcher.channels.map((c) => c.channel);
+  io.stdout(`perf alert test: sending a test message on ${channels.map((c) => c.name).join(", ")}\n`);
   const outcomes = await deliver(
-    channels.map((c) => c.channel),
+    channels,
     testAlertMessage(loaded.config.base_url),
     dispatcher.options.delivery,
   );

@@ -25,7 +25,7 @@ export async function alertDispatcherFor(
 ): Promise<AlertDispatcher | undefined> {
   const alerting = loaded?.config.alerting;
   const channels = await channelsFromConfig(alerting);
-  if (!alerting || channels.length === 0) return undefined;
+  if (!alerting || channels.length === 0) return undefined; // alerting off, or no channel enabled
   const attempts = alerting.retries + 1;
   return new AlertDispatcher(channels, {
     cooldownMs: alerting.cooldown,

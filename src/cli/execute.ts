@@ -2,7 +2,7 @@
  * Runs one resolved scenario end to end: results directory first (fail before any load), the run with
  * progress, the result file, then the summary. Shared by `perf run` and `perf demo`.
  */
-import { ExitCode, PerfError } from "../errors.ts";
+import { readCaFile } from "../config/ca_file.ts";
 import { buildResult } from "../result/build_result.ts";
 import { peakRate } from "../plan/arrival_schedule.ts";
 import type { RunResult, ThresholdResult } from "../result/types.ts";
@@ -49,22 +49,12 @@ export function describeLoad(scenario: ResolvedScenario): string {
   return `${scenario.users} users at ${scenario.spawn_rate}/s for ${seconds}`;
 }
 
-/** Reads the PEM file of `tls.ca_file` before any load, so a wrong path fails fast. */
-async function readCaFile(path: string): Promise<string> {
-  try {
-    return await Deno.readTextFile(path);
-  } catch (error) {
-    const why = error instanceof Deno.errors.NotFound ? "file not found" : String(error);
-    throw new PerfError(`Cannot read tls.ca_file "${path}": ${why}`, ExitCode.usage);
-  }
-}
-
 export async function executeScenario(
   scenario: ResolvedScenario,
   options: ExecuteOptions,
   io: CliIo,
 ): Promise<Executed> {
-  const caCerts = scenario.ca_file ? [await readCaFile(scenario.ca_file)] : undefined;
+  const caCerts = scenario.ca_file ? [await readCaFile(scenario.ca_file, "tls.ca_file")] : undefined;
   const dir = await createRunDir(options.outDir, scenario.name, new Date());
   const progress = new ProgressPrinter(io.stderr, io.isTTY, scenario.name);
   if (!options.quiet) {

@@ -196,7 +196,8 @@ export async function runCommand(flags: RunFlags, rawIo: CliIo): Promise<number>
       io.stderr(`perf: warning: scenario "${scenario.name}": ignoring ${setting}\n`);
     }
   }
-  for (const scenario of resolved) warnAboutOpenFiles(scenario, io);
+  const fileLimit = readOpenFilesLimit();
+  for (const scenario of resolved) warnAboutOpenFiles(scenario, fileLimit, io);
   const reporting = loaded?.config.reporting;
   const outDir = flags.out ?? reporting?.output_dir ?? reporting?.results_dir ?? DEFAULT_OUT_DIR;
   // Taken after every check above (a bad config never holds the lock), before any load is sent.
@@ -238,14 +239,20 @@ export function openFilesLimit(limitsText: string): number | undefined {
   return soft === undefined || soft === "unlimited" ? undefined : Number(soft) || undefined;
 }
 
-/** Each user keeps a connection open: more users than the open-files limit allows fail as open_files_limit. */
-function warnAboutOpenFiles(scenario: { name: string; users: number }, io: CliIo): void {
-  let limit: number | undefined;
+function readOpenFilesLimit(): number | undefined {
   try {
-    limit = openFilesLimit(Deno.readTextFileSync("/proc/self/limits"));
+    return openFilesLimit(Deno.readTextFileSync("/proc/self/limits"));
   } catch {
-    return; // not Linux, or not readable: nothing to say
+    return undefined; // not Linux, or not readable: nothing to say
   }
+}
+
+/** Each user keeps a connection open: more users than the open-files limit allows fail as open_files_limit. */
+function warnAboutOpenFiles(
+  scenario: { name: string; users: number },
+  limit: number | undefined,
+  io: CliIo,
+): void {
   // perf itself needs some descriptors (workers, files, the terminal).
   if (limit === undefined || scenario.users + 64 <= limit) return;
   io.stderr(

@@ -12,8 +12,7 @@
  */
 import { ExitCode, PerfError } from "../errors.ts";
 import type { RunResult, StatsFigures, ThresholdResult } from "../result/types.ts";
-import { formatQuantity } from "../thresholds/evaluate.ts";
-import { parseThresholdKey } from "../thresholds/threshold_key.ts";
+import { formatThresholdValue } from "../thresholds/evaluate.ts";
 import { formatMs, formatPercent } from "./format.ts";
 import { alignColumns } from "./text_summary.ts";
 
@@ -272,14 +271,8 @@ function runLine(label: string, r: RunLabel): string {
   return `${label} ${r.id} (${r.scenario}, ${r.started_at})`;
 }
 
-/** A threshold's value with its unit; endpoint thresholds are named `GET /x: key`, the key last. */
-function thresholdValue(name: string, value: number): string {
-  const metric = parseThresholdKey(name.slice(name.lastIndexOf(" ") + 1));
-  return metric ? formatQuantity(metric, value) : String(value);
-}
-
 function flipLine(what: string, t: ThresholdFlip): string {
-  const [was, now] = [thresholdValue(t.name, t.base), thresholdValue(t.name, t.next)];
+  const [was, now] = [formatThresholdValue(t.name, t.base), formatThresholdValue(t.name, t.next)];
   return `${what}: ${t.name} ${t.threshold} (was ${was}, now ${now})`;
 }
 

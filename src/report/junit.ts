@@ -7,8 +7,7 @@
  */
 import { ExitCode } from "../errors.ts";
 import type { RunResult, ThresholdResult } from "../result/types.ts";
-import { formatQuantity } from "../thresholds/evaluate.ts";
-import { parseThresholdKey } from "../thresholds/threshold_key.ts";
+import { formatThresholdValue } from "../thresholds/evaluate.ts";
 
 const XML_ENTITIES: Record<string, string> = {
   "&": "&amp;",
@@ -51,9 +50,7 @@ export function junitTimestamp(iso: string): string {
 
 /** `error_rate 1.04% (limit <= 0.5%)`: what was measured against what was allowed. */
 export function thresholdMessage(t: ThresholdResult): string {
-  const metric = parseThresholdKey(t.name.slice(t.name.lastIndexOf(" ") + 1));
-  const value = metric ? formatQuantity(metric, t.value) : String(t.value);
-  return `${t.name} ${value} (limit ${t.threshold})`;
+  return `${t.name} ${formatThresholdValue(t.name, t.value)} (limit ${t.threshold})`;
 }
 
 interface Case {

@@ -4,6 +4,7 @@
  * the one before it. Pure: the caller reads the results and says where each run's report lives.
  */
 import type { RunResult } from "../result/types.ts";
+import { relativeChange } from "./compare.ts";
 
 export interface TrendRun {
   id: string;
@@ -72,15 +73,11 @@ export function buildTrends(inputs: readonly TrendInput[]): ScenarioTrend[] {
 }
 
 export interface LatestChange {
-  /** Relative changes of the latest run against the one before it (0.1 = +10%); undefined from zero. */
+  /** Relative changes of the latest run against the one before it (0.1 = +10%; 0 when both are 0; undefined from 0 to more). */
   p95?: number;
   rps?: number;
   /** Error rate change in percentage points (the rate is often 0, so relative change says little). */
   error_rate_points: number;
-}
-
-function relative(before: number, after: number): number | undefined {
-  return before === 0 ? undefined : (after - before) / before;
 }
 
 /** How the latest run moved against the previous one; undefined with fewer than two runs. */
@@ -88,8 +85,8 @@ export function latestChange(trend: ScenarioTrend): LatestChange | undefined {
   const [previous, latest] = trend.runs.slice(-2);
   if (!previous || !latest) return undefined;
   return {
-    p95: relative(previous.p95_ms, latest.p95_ms),
-    rps: relative(previous.rps, latest.rps),
+    p95: relativeChange(previous.p95_ms, latest.p95_ms) ?? undefined,
+    rps: relativeChange(previous.rps, latest.rps) ?? undefined,
     error_rate_points: (latest.error_rate - previous.error_rate) * 100,
   };
 }

@@ -7,8 +7,7 @@ import { CpuMeter } from "../metrics/generator_health.ts";
 import { type IntervalSample, Timeline } from "../metrics/timeline.ts";
 import { rateAt } from "../plan/arrival_schedule.ts";
 import { segmentWorkerWorkloads } from "../plan/segment.ts";
-import { formatQuantity } from "../thresholds/evaluate.ts";
-import { parseThresholdKey } from "../thresholds/threshold_key.ts";
+import { formatThresholdValue } from "../thresholds/evaluate.ts";
 import { chooseWorkerCount, dealToWorkers, spawnOffsetsMs, userIntervals } from "../plan/closed_model.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
 import type { FromWorker, WorkerPlan, WorkerWorkload } from "../vu/protocol.ts";
@@ -286,10 +285,8 @@ class ScenarioRunner {
     const abort = verdict.abort;
     const over = abort.window_s > 0 ? `over the last ${abort.window_s} s` : "over the run so far";
     this.#thresholdAbort = abort;
-    const metric = parseThresholdKey(abort.name);
-    const value = metric ? formatQuantity(metric, abort.value) : String(abort.value);
     this.stopReason = `threshold ${abort.name} failed ${over} at ${abort.t} s, ${this.#loadAt(abort.t)} ` +
-      `(${value}, limit ${abort.threshold})`;
+      `(${formatThresholdValue(abort.name, abort.value)}, limit ${abort.threshold})`;
     this.controls.onWarning?.(`${this.stopReason}: abort_on_fail, ending the run`);
     this.#stop("time");
   }

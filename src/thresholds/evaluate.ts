@@ -123,6 +123,17 @@ export function formatQuantity(metric: ThresholdMetric, n: number, asLimit = fal
   }
 }
 
+/** The metric of a threshold named by its key, or `GET /x: key` for an endpoint's (the key is the last word). */
+export function thresholdMetricOf(name: string): ThresholdMetric | undefined {
+  return parseThresholdKey(name.slice(name.lastIndexOf(" ") + 1));
+}
+
+/** A value measured for a threshold, with its metric's unit (`312.4 ms`, `0.52%`); a bare number otherwise. */
+export function formatThresholdValue(name: string, value: number): string {
+  const metric = thresholdMetricOf(name);
+  return metric ? formatQuantity(metric, value) : String(value);
+}
+
 /** Up to 6 significant digits without float noise (0.1 * 100 -> "10", not "10.000000000000002"). */
 function trimNumber(n: number): string {
   return String(Number(n.toPrecision(6)));
@@ -137,7 +148,6 @@ const VALUE_WIDTH = 12;
  */
 export function formatThresholdLine(t: ThresholdResult): string {
   const mark = t.ok ? "✓ PASS" : "✗ FAIL";
-  const metric = parseThresholdKey(t.name.slice(t.name.lastIndexOf(" ") + 1));
-  const value = metric ? formatQuantity(metric, t.value) : String(t.value);
+  const value = formatThresholdValue(t.name, t.value);
   return `${mark}  ${t.name.padEnd(NAME_WIDTH)} ${value.padStart(VALUE_WIDTH)}  ${t.threshold}`;
 }

@@ -3,8 +3,7 @@
  * locale), so the same result always renders the same page.
  */
 import type { RunInfo } from "../../result/types.ts";
-import { formatQuantity } from "../../thresholds/evaluate.ts";
-import { parseThresholdKey } from "../../thresholds/threshold_key.ts";
+import { formatQuantity, thresholdMetricOf } from "../../thresholds/evaluate.ts";
 import { formatSeconds } from "../chart/time_ticks.ts";
 import { formatMs } from "../format.ts";
 
@@ -72,6 +71,6 @@ export function describeEngine(run: RunInfo): string {
  */
 export function formatThresholdValue(name: string, value: number | null | undefined): string {
   if (typeof value !== "number" || !Number.isFinite(value)) return "—";
-  const metric = parseThresholdKey(name.slice(name.lastIndexOf(" ") + 1));
+  const metric = thresholdMetricOf(name);
   return metric ? formatQuantity(metric, value) : String(Number(value.toPrecision(4)));
 }
