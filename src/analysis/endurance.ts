@@ -60,9 +60,9 @@ export interface EnduranceAnalysis {
   verdict: { ok: boolean; reasons: string[]; summary: string };
 }
 
-export const DEFAULT_TOLERANCE_PCT_PER_HOUR = 10;
+const DEFAULT_TOLERANCE_PCT_PER_HOUR = 10;
 /** More periods than this is a table nobody reads; a smaller period_s is raised to keep under it. */
-export const MAX_PERIODS = 1000;
+const MAX_PERIODS = 1000;
 
 /**
  * Hourly periods on long runs; on shorter ones a tenth of the run, whole minutes, at least a minute,
@@ -162,7 +162,7 @@ function monitorSeries(m: MonitorSeries, warmup: number): DriftSeriesInput {
  * requests (an approximation of that minute's p95). Intervals longer than a minute are each their own
  * "minute". The spread includes any drift; drift itself is reported separately.
  */
-export function measureConsistency(points: readonly TimelinePoint[]): Consistency {
+function measureConsistency(points: readonly TimelinePoint[]): Consistency {
   const minutes = new Map<number, { value: number; weight: number }[]>();
   for (const p of points) {
     if (!(p.requests > 0) || !isNum(p.p95_ms)) continue;

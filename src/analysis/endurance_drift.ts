@@ -51,7 +51,7 @@ export interface DriftResult {
  * 2 SE let about 1 in 200 flat, very noisy 5-minute series through as drift; 3 SE none in 6000, and still
  * catches a 15%/h drift under 20% noise over 2 h nearly always (tests/analysis).
  */
-export const SIGNIFICANCE_SE = 3;
+const SIGNIFICANCE_SE = 3;
 
 /**
  * Fits and judges one series against a tolerance in % of the start level per hour. The slope judged is

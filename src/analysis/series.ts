@@ -2,14 +2,11 @@
  * Small shared pieces of the stress and endurance analyses: the monitored-series shape, where a timeline
  * interval sits in time, and plain statistics over numbers.
  */
+import type { MonitorPoint } from "../monitor/series_buffer.ts";
 import type { TimelinePoint } from "../result/types.ts";
 
-/** One sample of a monitored resource (memory, pool in use, CPU of the target...). */
-export interface MonitorPoint {
-  /** Seconds since the run started. */
-  t: number;
-  value: number;
-}
+/** One sample of a monitored resource (memory, pool in use, CPU of the target...): the monitors' point. */
+export type { MonitorPoint };
 
 /** A monitored resource over the run; `unit` as sampled (`MB`, `bytes`, `connections`, `%`). */
 export interface MonitorSeries {

@@ -44,7 +44,7 @@ export const DEFAULT_CRITERIA: DefaultCriteria = {
  * than `KNEE_GAIN_RATIO` × the req/s per unit of the first step (its rps / its load), or where req/s fell.
  * A quarter keeps measurement noise on a still-linear curve (gain ≈ 1 ± 0.2) from reading as a knee.
  */
-export const KNEE_GAIN_RATIO = 0.25;
+const KNEE_GAIN_RATIO = 0.25;
 
 export interface StressOptions {
   default_criteria?: Partial<DefaultCriteria>;
@@ -269,7 +269,7 @@ function recoveryOf(input: StressInput, band: RecoveryBand): RecoveryResult {
 }
 
 /** One plain sentence per finding, for the text summary and alerts. */
-export function stressVerdict(a: StressAnalysis): string {
+function stressVerdict(a: StressAnalysis): string {
   if (a.steps.length === 0) return "No stress step was measured.";
   const parts: string[] = [];
   const s = a.max_sustainable_step;

@@ -4,6 +4,7 @@
  * phases; `analyzeStress` reads the same stages back to know which seconds belong to which step.
  */
 import { ExitCode, PerfError } from "../errors.ts";
+import { round } from "./series.ts";
 
 export type StressUnit = "users" | "rate";
 
@@ -36,9 +37,9 @@ export interface StressStage {
 }
 
 /** Long enough for most queues to drain, short enough not to double a short stress run. */
-export const DEFAULT_RECOVERY_LIMIT_S = 60;
+const DEFAULT_RECOVERY_LIMIT_S = 60;
 /** More steps than this is almost always a typo in `step` (e.g. 1 instead of 100). */
-export const MAX_STEPS = 1000;
+const MAX_STEPS = 1000;
 
 /** Every problem with the input, not only the first (design §4); empty when the plan is valid. */
 export function validateStressPlan(input: StressPlanInput): string[] {
@@ -82,7 +83,7 @@ export function stepTargets(input: Pick<StressPlanInput, "start" | "step" | "max
   // The epsilon keeps 0.1 + 0.2-style float noise from dropping the step that lands on max.
   const count = Math.floor((max - start) / step + 1e-9) + 1;
   const targets: number[] = [];
-  for (let i = 0; i < Math.min(count, MAX_STEPS + 1); i++) targets.push(round6(start + i * step));
+  for (let i = 0; i < Math.min(count, MAX_STEPS + 1); i++) targets.push(round(start + i * step, 6));
   if (targets.length <= MAX_STEPS && targets[targets.length - 1]! < max) targets.push(max);
   return targets;
 }
@@ -110,11 +111,11 @@ export function planStress(input: StressPlanInput): StressStage[] {
     index: i,
     target,
     unit: input.unit,
-    start_s: round6(i * d),
-    end_s: round6((i + 1) * d),
+    start_s: round(i * d, 6),
+    end_s: round((i + 1) * d, 6),
   }));
   const baseline = input.baseline ?? input.start;
-  const peakEnd = round6(targets.length * d);
+  const peakEnd = round(targets.length * d, 6);
   stages.push({
     label: `recovery → ${formatLoad(baseline, input.unit)}`,
     kind: "recovery",
@@ -122,7 +123,7 @@ export function planStress(input: StressPlanInput): StressStage[] {
     target: baseline,
     unit: input.unit,
     start_s: peakEnd,
-    end_s: round6(peakEnd + (input.recovery_limit_s ?? DEFAULT_RECOVERY_LIMIT_S)),
+    end_s: round(peakEnd + (input.recovery_limit_s ?? DEFAULT_RECOVERY_LIMIT_S), 6),
   });
   return stages;
 }
@@ -130,8 +131,4 @@ export function planStress(input: StressPlanInput): StressStage[] {
 /** `100 users`, `250/s`: the same forms as the run's stage markers. */
 export function formatLoad(target: number, unit: StressUnit): string {
   return unit === "users" ? `${target} users` : `${target}/s`;
-}
-
-function round6(n: number): number {
-  return Math.round(n * 1e6) / 1e6;
 }

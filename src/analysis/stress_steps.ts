@@ -5,7 +5,15 @@
  */
 import type { LatencySummaryMs, StatsFigures, ThresholdResult, TimelinePoint } from "../result/types.ts";
 import type { ThresholdSubject } from "../thresholds/evaluate.ts";
-import { errorRate, intervalLength, intervalMid, isNum, type MonitorSeries, weightedMean } from "./series.ts";
+import {
+  errorRate,
+  intervalLength,
+  intervalMid,
+  isNum,
+  mean,
+  type MonitorSeries,
+  weightedMean,
+} from "./series.ts";
 import type { StressUnit } from "./stress_plan.ts";
 
 /** Which seconds of the run a step covers (a `StressStage` of kind `step` fits). */
@@ -39,7 +47,7 @@ export interface StressStepInput extends StepFigures {
  * The first seconds of a step are transitional (users still spawning, queues filling): by default the
  * first 20% of the step, at most 10 s, is left out. A settle as long as the step keeps its second half.
  */
-export function settleFor(window: StepWindow, settleS?: number): number {
+function settleFor(window: StepWindow, settleS?: number): number {
   const duration = Math.max(0, window.end_s - window.start_s);
   const wanted = settleS ?? Math.min(10, 0.2 * duration);
   return Math.min(Math.max(0, wanted), duration / 2);
@@ -108,7 +116,7 @@ export function stepResources(
     const out: Record<string, number> = {};
     for (const m of monitors) {
       const values = m.points.filter((p) => isNum(p.value) && inSettled(w, settle, p.t));
-      if (values.length) out[m.name] = weightedMean(values.map((p) => ({ value: p.value, weight: 1 })));
+      if (values.length) out[m.name] = mean(values.map((p) => p.value));
     }
     return out;
   });

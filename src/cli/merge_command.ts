@@ -12,7 +12,7 @@ import { renderTextSummary } from "../report/text_summary.ts";
 import { mergeResults, mergeWarnings } from "../result/merge.ts";
 import { readResultFile, resultFilePath } from "../result/read_result.ts";
 import type { RunResult } from "../result/types.ts";
-import { DEFAULT_OUT_DIR, resultJson, safeName, utcStamp, writeFileAtomic } from "../result/write_result.ts";
+import { createRunDir, DEFAULT_OUT_DIR, resultJson, writeFileAtomic } from "../result/write_result.ts";
 import { type CliIo, useColor } from "./io.ts";
 
 export interface MergeFlags {
@@ -43,7 +43,7 @@ export async function mergeCommand(files: string[], flags: MergeFlags, io: CliIo
 }
 
 /** `3 segments (1/3, 2/3, 3/3)`, or `2 results` when they carry no segment labels. */
-export function describeInputs(results: readonly RunResult[]): string {
+function describeInputs(results: readonly RunResult[]): string {
   const labels = results.map((r) => r.run.segment).filter((l) => l !== undefined);
   const n = results.length;
   return labels.length === n ? `${n} segment${n === 1 ? "" : "s"} (${labels.join(", ")})` : `${n} results`;
@@ -53,14 +53,14 @@ export function describeInputs(results: readonly RunResult[]): string {
  * The directory of the merged run: `-o DIR` as given (never one of the inputs' own run directories), or a
  * new `merged-<stamp>-<scenario>` under the default results directory (`-2`, `-3`... when taken).
  */
-export async function mergedRunDir(
+async function mergedRunDir(
   out: string | undefined,
   merged: RunResult,
   inputs: string[],
 ): Promise<string> {
   if (out !== undefined) {
     const dir = out.length > 1 ? out.replace(/\/+$/, "") : out;
-    await ensureDir(dir, true);
+    await ensureDir(dir);
     const target = await canonical(`${dir}/result.json`);
     const inputPaths = await Promise.all(inputs.map(canonical));
     const clash = inputPaths.findIndex((p) => p === target);
@@ -73,23 +73,14 @@ export async function mergedRunDir(
     }
     return dir;
   }
-  await ensureDir(DEFAULT_OUT_DIR, true);
-  const base = `${DEFAULT_OUT_DIR}/merged-${utcStamp(new Date(merged.run.started_at))}-` +
-    safeName(merged.run.scenario);
-  for (let n = 1; n < 1000; n++) {
-    const dir = n === 1 ? base : `${base}-${n}`;
-    if (await ensureDir(dir, false)) return dir;
-  }
-  throw new PerfError(`Cannot create a directory for the merged run under "${DEFAULT_OUT_DIR}"`);
+  return await createRunDir(DEFAULT_OUT_DIR, merged.run.scenario, new Date(merged.run.started_at), "merged-");
 }
 
-/** Creates `dir`; false when it exists and `existingOk` is not set. Other failures are usage errors. */
-async function ensureDir(dir: string, existingOk: boolean): Promise<boolean> {
+/** Creates `dir` (and its parents) if missing; a failure is a usage error. */
+async function ensureDir(dir: string): Promise<void> {
   try {
-    await Deno.mkdir(dir, { recursive: existingOk });
-    return true;
+    await Deno.mkdir(dir, { recursive: true });
   } catch (error) {
-    if (!existingOk && error instanceof Deno.errors.AlreadyExists) return false;
     throw new PerfError(
       `Cannot write the merged result to "${dir}": ${error instanceof Error ? error.message : error}`,
       ExitCode.usage,

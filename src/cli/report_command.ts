@@ -15,7 +15,7 @@ import { renderTrendPage, renderTrendPlots } from "../report/html/render_trend_p
 import type { CliIo } from "./io.ts";
 
 /** Where the trend page goes inside a results directory. */
-export const TREND_PAGE = "reports/performance_report.html";
+const TREND_PAGE = "reports/performance_report.html";
 
 /** What one command-line path stands for. */
 export type ReportSource =
@@ -39,7 +39,7 @@ async function runDirectories(dir: string): Promise<string[]> {
   return names.sort();
 }
 
-export async function classifySource(path: string): Promise<ReportSource> {
+async function classifySource(path: string): Promise<ReportSource> {
   const clean = path.length > 1 ? path.replace(/\/+$/, "") : path;
   let info: Deno.FileInfo;
   try {

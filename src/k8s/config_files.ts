@@ -25,7 +25,7 @@ export function relativeImports(source: string): string[] {
 }
 
 /** `a/b/../c.ts` -> `a/c.ts`; undefined when it leaves the config's directory. */
-export function normalizeRelative(path: string): string | undefined {
+function normalizeRelative(path: string): string | undefined {
   const out: string[] = [];
   for (const part of path.split("/")) {
     if (part === "" || part === ".") continue;

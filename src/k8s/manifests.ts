@@ -21,14 +21,14 @@
 import { stringify } from "yaml";
 import { ExitCode, PerfError } from "../errors.ts";
 
-export const CONFIG_DIR = "/etc/perf";
+const CONFIG_DIR = "/etc/perf";
 export const RESULTS_DIR = "/results";
 /** Kubernetes limits a ConfigMap to 1 MiB. */
-export const CONFIGMAP_MAX_BYTES = 1024 * 1024;
+const CONFIGMAP_MAX_BYTES = 1024 * 1024;
 /** A day to collect the logs before the Job and its pods are deleted. */
-export const DEFAULT_TTL_SECONDS = 86_400;
+const DEFAULT_TTL_SECONDS = 86_400;
 /** Job names are also pod label values and hostnames (`<name>-<index>`): kept short. */
-export const MAX_NAME_LENGTH = 52;
+const MAX_NAME_LENGTH = 52;
 
 export interface K8sResources {
   requests?: { cpu?: string; memory?: string };

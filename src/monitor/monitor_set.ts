@@ -205,7 +205,7 @@ export function prometheusValue(v: { name: string; value: number; metric?: strin
 }
 
 /** A monitor for one parsed `monitor:` entry. */
-export function buildMonitor(config: MonitorConfig, fetchFn: typeof fetch = fetch): Monitor {
+function buildMonitor(config: MonitorConfig, fetchFn: typeof fetch = fetch): Monitor {
   if (config.kind === "prometheus") {
     const sampler = new PrometheusSampler(config.prometheus, fetchFn);
     return {
@@ -241,7 +241,7 @@ export function buildMonitor(config: MonitorConfig, fetchFn: typeof fetch = fetc
 }
 
 /** perf itself, always on unless turned off. */
-export function generatorMonitor(intervalMs: number): Monitor {
+function generatorMonitor(intervalMs: number): Monitor {
   const sampler = new GeneratorSampler();
   return {
     name: "generator",

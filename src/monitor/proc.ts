@@ -10,7 +10,7 @@
  * Clock ticks per second, the unit of utime/stime in /proc/<pid>/stat. It is 100 on every Linux
  * architecture Deno ships for (USER_HZ is fixed by the kernel ABI), so no `getconf CLK_TCK` subprocess.
  */
-export const CLOCK_TICKS_PER_S = 100;
+const CLOCK_TICKS_PER_S = 100;
 /** Page size for the stat `rss` fallback when `status` has no VmRSS (4 KiB on x86-64 and most arm64). */
 const PAGE_BYTES = 4096;
 

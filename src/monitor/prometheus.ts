@@ -103,7 +103,7 @@ export async function scrape(
 }
 
 /** The innermost cause of a fetch failure ("fetch failed" alone says nothing), without the URL. */
-export function fetchErrorMessage(error: unknown): string {
+function fetchErrorMessage(error: unknown): string {
   let inner = error;
   while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
   const message = inner instanceof Error ? inner.message : String(inner);

@@ -43,10 +43,10 @@ export interface Segment {
 }
 
 /** More segments than this is surely a typo. */
-export const MAX_SEGMENTS = 10_000;
+const MAX_SEGMENTS = 10_000;
 
 /** A start this far in the past is still accepted (clocks of a fleet drift a little). */
-export const START_AT_PAST_TOLERANCE_MS = 5_000;
+const START_AT_PAST_TOLERANCE_MS = 5_000;
 
 const usage = (message: string, hint?: string) => new PerfError(message, ExitCode.usage, hint);
 
@@ -112,12 +112,12 @@ export function parseStartAt(text: string, nowMs: number = Date.now()): number {
 }
 
 /** Segment `index` of `count` of a list: items index, index + count, ... (the workers' round-robin). */
-export function takeShare<T>(items: readonly T[], segment: Segment): T[] {
+function takeShare<T>(items: readonly T[], segment: Segment): T[] {
   return dealToWorkers(items, segment.count)[segment.index]!;
 }
 
 /** Splits `total` exactly: the first `total mod count` holders get one more. */
-export function splitCount(total: number, index: number, count: number): number {
+function splitCount(total: number, index: number, count: number): number {
   return Math.floor(total / count) + (index < total % count ? 1 : 0);
 }
 
@@ -159,7 +159,7 @@ export function segmentWorkload(
 }
 
 /** How many users the share runs (closed) or may use (open). */
-export function shareUsers(share: SegmentShare): number {
+function shareUsers(share: SegmentShare): number {
   return share.model === "open" ? share.max_users : share.users.length;
 }
 

@@ -9,7 +9,9 @@
  * Not carried over: monitors, live thresholds, alerts and the stress/endurance analyses (each is a
  * per-process view; `perf report` shows the segments' own results for those).
  */
+import { round } from "../analysis/series.ts";
 import { ExitCode, PerfError } from "../errors.ts";
+import { endpointKey } from "../metrics/aggregate.ts";
 import { type GeneratorHealth, judgeGenerator } from "../metrics/generator_health.ts";
 import { encodeHistogram, type Histogram, percentileMs } from "../metrics/histogram.ts";
 import {
@@ -29,8 +31,6 @@ export interface MergeOptions {
   /** What to call each input in messages (its file); default: its run id. */
   names?: string[];
 }
-
-const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /**
  * Merges segment results into one.
@@ -71,7 +71,7 @@ const mergeError = (why: string, hint?: string) =>
   new PerfError(`Cannot merge results: ${why}`, ExitCode.invalidConfig, hint);
 
 /** The inputs must be parts of one run; every failure names the inputs that disagree. */
-export function checkMergeable(results: readonly RunResult[], names: readonly string[]): void {
+function checkMergeable(results: readonly RunResult[], names: readonly string[]): void {
   if (results.length === 0) throw mergeError("no results given", "pass the result.json of each segment");
   const [first] = results;
   for (const field of ["schema_version", "scenario", "model"] as const) {
@@ -172,7 +172,7 @@ function judge(
     stats,
     percentileMs: (p) => percentileMs(h, p),
   });
-  const byKey = new Map(endpoints.map((e) => [`${e.method} ${e.name}`, e]));
+  const byKey = new Map(endpoints.map((e) => [endpointKey(e.method, e.name), e]));
   const endpointThresholds: EndpointThresholds[] = (options.endpointThresholds ?? own.endpointThresholds)
     .map(({ endpoint, thresholds }) => {
       const stats = byKey.get(endpoint);
@@ -187,7 +187,7 @@ function judge(
 }
 
 /** 105 when any input was interrupted; 108 when one was aborted by a threshold; else the merged verdict. */
-export function mergedExitCode(
+function mergedExitCode(
   results: readonly RunResult[],
   thresholds: readonly ThresholdResult[],
 ): number {
@@ -226,7 +226,7 @@ function mergeRunInfo(results: readonly RunResult[], startMs: number, endMs: num
  * The input whose generator was in the worst shape: saturated first, then the laggiest, then the
  * busiest; undefined when no input judged its generator.
  */
-export function worstGenerator(
+function worstGenerator(
   results: readonly RunResult[],
   names: readonly string[],
 ): GeneratorHealth | undefined {

@@ -11,6 +11,8 @@ import {
   type Histogram,
   summarizeLatency,
 } from "../metrics/histogram.ts";
+import { endpointKey } from "../metrics/aggregate.ts";
+import { round } from "../analysis/series.ts";
 import type { EndpointResult, PhaseSummaryMs, StatsFigures } from "./types.ts";
 
 /** Figures with the histogram they were computed from (kept to answer any percentile). */
@@ -21,10 +23,8 @@ export interface MergedFigures {
 
 type Part = StatsFigures & { histogram?: string };
 
-const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
-
 /** Sums string-keyed counts, keys sorted (as the aggregate writes them). */
-export function sumCounts(maps: readonly Record<string, number>[]): Record<string, number> {
+function sumCounts(maps: readonly Record<string, number>[]): Record<string, number> {
   const sum: Record<string, number> = {};
   for (const map of maps) for (const [k, n] of Object.entries(map)) sum[k] = (sum[k] ?? 0) + n;
   return Object.fromEntries(Object.entries(sum).sort(([a], [b]) => a.localeCompare(b)));
@@ -92,9 +92,6 @@ function mergePhase(summaries: readonly PhaseSummaryMs[]): PhaseSummaryMs {
   };
 }
 
-/** `METHOD name`, the key endpoints (and endpoint thresholds) go by. */
-export const endpointKeyOf = (e: { method: string; name: string }) => `${e.method} ${e.name}`;
-
 /**
  * Every endpoint of any input, merged, in order of first appearance; `histograms` answers percentiles
  * by endpoint key.
@@ -106,7 +103,7 @@ export function mergeEndpoints(
   const groups = new Map<string, EndpointResult[]>();
   for (const list of lists) {
     for (const e of list) {
-      const key = endpointKeyOf(e);
+      const key = endpointKey(e.method, e.name);
       groups.set(key, [...(groups.get(key) ?? []), e]);
     }
   }

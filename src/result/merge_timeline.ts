@@ -13,6 +13,7 @@
  *   highest input's; loop lag and RSS are the highest.
  * Pure.
  */
+import { round } from "../analysis/series.ts";
 import type { TimelinePoint } from "./types.ts";
 
 /** One input's timeline and where its time 0 falls. */
@@ -28,10 +29,8 @@ interface Slot {
   end: number;
 }
 
-const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
-
 /** The coarsest interval of any point (1 s when there are none). */
-export function coarsestInterval(timelines: readonly TimedTimeline[]): number {
+function coarsestInterval(timelines: readonly TimedTimeline[]): number {
   const all = timelines.flatMap((t) => t.points.map((p) => p.interval_s));
   return all.length ? Math.max(...all) : 1;
 }

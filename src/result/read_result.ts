@@ -24,7 +24,7 @@ export async function resultFilePath(path: string): Promise<string> {
 }
 
 /** The first field a result must have but `value` lacks, or undefined when it looks like a RunResult. */
-export function missingResultField(value: unknown): string | undefined {
+function missingResultField(value: unknown): string | undefined {
   const at = (path: string) =>
     path.split(".").reduce<unknown>(
       (

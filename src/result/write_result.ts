@@ -16,10 +16,16 @@ export function safeName(name: string): string {
 
 /**
  * Creates the run directory before any load is sent, so an unwritable output fails fast instead of
- * after a long run. Adds `-2`, `-3`... when two runs share a second.
+ * after a long run. Adds `-2`, `-3`... when two runs share a second. `prefix` goes before the stamp
+ * (`merged-` for `perf merge`).
  */
-export async function createRunDir(outDir: string, scenario: string, startedAt: Date): Promise<string> {
-  const base = `${outDir.replace(/\/+$/, "")}/${utcStamp(startedAt)}-${safeName(scenario)}`;
+export async function createRunDir(
+  outDir: string,
+  scenario: string,
+  startedAt: Date,
+  prefix = "",
+): Promise<string> {
+  const base = `${outDir.replace(/\/+$/, "")}/${prefix}${utcStamp(startedAt)}-${safeName(scenario)}`;
   try {
     await Deno.mkdir(outDir, { recursive: true });
     for (let n = 1; n < 1000; n++) {
