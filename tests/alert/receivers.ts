@@ -4,7 +4,9 @@
  * test leaks an op), `silentReceiver` (raw TCP that never answers and sees whether the client gave the
  * request up), and `refusedUrl` (nothing listening).
  */
-import type { AlertMessage } from "../../src/alert/types.ts";
+import { deliver, type DeliveryOptions } from "../../src/alert/delivery.ts";
+import type { AlertChannel, AlertMessage } from "../../src/alert/types.ts";
+import { assertEquals, assertLess, assertMatch } from "../helpers/assert.ts";
 
 export interface Received {
   method: string;
@@ -190,4 +192,43 @@ export function sampleMessage(overrides: Partial<AlertMessage> = {}): AlertMessa
     report_path: "reports/load/report.html",
     ...overrides,
   };
+}
+
+/** Quick delivery options for the channel tests (3 attempts, 10 ms backoff), redacting with `redact`. */
+export function deliveryOptions(
+  redact: (text: string) => string,
+  overrides: Partial<DeliveryOptions> = {},
+): DeliveryOptions {
+  return { timeoutMs: 2000, attempts: 3, backoffMs: 10, totalMs: 5000, redact, ...overrides };
+}
+
+/**
+ * A receiver at `path` that never answers: deliver() gives up with "timed out" after 3 attempts within
+ * totalMs, and every timed-out request was cancelled (its connection closed).
+ */
+export async function assertSilentReceiverTimesOut(
+  channel: (url: string) => AlertChannel,
+  path: string,
+  redact: (text: string) => string,
+): Promise<void> {
+  const hook = silentReceiver(path);
+  try {
+    const started = performance.now();
+    const [outcome] = await deliver(
+      [channel(hook.url)],
+      sampleMessage(),
+      deliveryOptions(redact, { timeoutMs: 200, totalMs: 1000 }),
+    );
+    assertLess(performance.now() - started, 1000 + 1000, "within totalMs (plus an allowance for load)");
+    assertEquals([outcome!.ok, outcome!.attempts], [false, 3]);
+    assertMatch(outcome!.error!, /timed out/);
+    assertEquals(hook.accepted, 3);
+    assertEquals(
+      await hook.waitClosed(500),
+      0,
+      "every timed-out request was cancelled, its connection closed",
+    );
+  } finally {
+    await hook.close();
+  }
 }

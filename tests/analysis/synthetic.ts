@@ -1,22 +1,14 @@
 /**
- * Synthetic timelines for the analysis tests: seeded noise (an LCG, so every run sees the same numbers)
+ * Synthetic timelines for the analysis tests: seeded noise (seededRandom, so every run sees the same numbers)
  * and small server models whose true capacity, drain time or drift is known.
  */
 import type { TimelinePoint } from "../../src/result/types.ts";
 import type { StressStage } from "../../src/analysis/stress_plan.ts";
+import { seededRandom } from "../../src/plan/weighted.ts";
 
-/** Numerical Recipes' LCG: uniform numbers in [0, 1), reproducible from the seed. */
-export function lcg(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-/** Standard normal noise from the LCG (Box-Muller). */
+/** Standard normal noise from seededRandom (Box-Muller). */
 export function gaussian(seed: number): () => number {
-  const u = lcg(seed);
+  const u = seededRandom(seed);
   return () => Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
 }
 

@@ -4,30 +4,11 @@
  * names the file for inputs that cannot be merged.
  */
 import { mergeCommand } from "../../src/cli/merge_command.ts";
-import type { CliIo } from "../../src/cli/io.ts";
 import { ExitCode, PerfError } from "../../src/errors.ts";
 import type { RunResult, ThresholdResult } from "../../src/result/types.ts";
 import { assert, assertEquals, assertMatch, assertRejects } from "../helpers/assert.ts";
+import { fakeIo } from "../helpers/cli.ts";
 import { segmentResult } from "../helpers/segment_results.ts";
-
-interface FakeIo extends CliIo {
-  out: string;
-  err: string;
-}
-
-function fakeIo(): FakeIo {
-  const io = {
-    out: "",
-    err: "",
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-    isTTY: false,
-    env: {},
-    stopSignal: new AbortController().signal,
-    killSignal: new AbortController().signal,
-  };
-  return io;
-}
 
 const P95_200: ThresholdResult = {
   name: "response_time_p95",

@@ -1,4 +1,5 @@
 /** Drives the CLI in-process (design §4) and captures what it prints. */
+import type { CliIo } from "../../src/cli/io.ts";
 import { runCli } from "../../src/cli/program.ts";
 import type { RunResult } from "../../src/result/types.ts";
 
@@ -37,6 +38,26 @@ export async function runPerf(args: string[], options: CliOptions = {}): Promise
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A CliIo for driving one command directly: no TTY, no env, signals never fired; `out`/`err` collect what it prints. */
+export interface FakeIo extends CliIo {
+  out: string;
+  err: string;
+}
+
+export function fakeIo(): FakeIo {
+  const io = {
+    out: "",
+    err: "",
+    stdout: (text: string) => void (io.out += text),
+    stderr: (text: string) => void (io.err += text),
+    isTTY: false,
+    env: {},
+    stopSignal: new AbortController().signal,
+    killSignal: new AbortController().signal,
+  };
+  return io;
 }
 
 /** The single run directory perf wrote under `outDir`, and its parsed result.json. */

@@ -4,6 +4,7 @@
  * random keep-alive closes, garbage), and a child-process runner for `perf` with RSS sampling.
  * Every server stops listening, closes its connections and waits for its handlers on `close()`.
  */
+import { seededRandom } from "../../src/plan/weighted.ts";
 
 const encoder = new TextEncoder();
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -118,18 +119,6 @@ export function hostileServer(
 
 /** A small valid keep-alive response. */
 export const OK_RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Type: text/plain\r\n\r\nok";
-
-/** Deterministic PRNG (mulberry32): the same seed gives the same sequence, so failures reproduce. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The behaviours of the hostile-target table; each handler serves one connection. */
 export const HOSTILE = {

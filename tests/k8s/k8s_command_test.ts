@@ -5,33 +5,14 @@
  */
 import { parseAllDocuments } from "yaml";
 import { k8sCommand, type K8sFlags } from "../../src/cli/k8s_command.ts";
-import type { CliIo } from "../../src/cli/io.ts";
 import { ExitCode, PerfError } from "../../src/errors.ts";
 import { relativeImports } from "../../src/k8s/config_files.ts";
 import { assert, assertEquals, assertMatch, assertRejects } from "../helpers/assert.ts";
+import { type FakeIo, fakeIo } from "../helpers/cli.ts";
 import { validateManifest } from "./k8s_schema.ts";
 
 // deno-lint-ignore no-explicit-any
 type Any = any;
-
-interface FakeIo extends CliIo {
-  out: string;
-  err: string;
-}
-
-function fakeIo(): FakeIo {
-  const io = {
-    out: "",
-    err: "",
-    stdout: (text: string) => void (io.out += text),
-    stderr: (text: string) => void (io.err += text),
-    isTTY: false,
-    env: {},
-    stopSignal: new AbortController().signal,
-    killSignal: new AbortController().signal,
-  };
-  return io;
-}
 
 const CONFIG = `base_url: http://shop.test:8000
 test_data:

@@ -5,26 +5,15 @@
  * `perf merge` of those logs counts exactly the requests the server saw.
  */
 import { mergeCommand } from "../../src/cli/merge_command.ts";
-import type { CliIo } from "../../src/cli/io.ts";
 import { k8sManifests } from "../../src/k8s/manifests.ts";
 import { assertEquals } from "../helpers/assert.ts";
+import { fakeIo } from "../helpers/cli.ts";
 import { countingServer } from "../helpers/targets.ts";
 
 // deno-lint-ignore no-explicit-any
 type Any = any;
 
 const MAIN = new URL("../../main.ts", import.meta.url).pathname;
-
-function quietIo(): CliIo {
-  return {
-    stdout: () => {},
-    stderr: () => {},
-    isTTY: false,
-    env: {},
-    stopSignal: new AbortController().signal,
-    killSignal: new AbortController().signal,
-  };
-}
 
 Deno.test("each pod's log is its segment's result JSON, and perf merge adds them up exactly", async () => {
   const target = countingServer();
@@ -68,7 +57,7 @@ Deno.test("each pod's log is its segment's result JSON, and perf merge adds them
     const code = await mergeCommand(
       [`${dir}/segment-1.json`, `${dir}/segment-2.json`],
       { out: `${dir}/merged` },
-      quietIo(),
+      fakeIo(),
     );
     assertEquals(code, 0);
     const merged = JSON.parse(await Deno.readTextFile(`${dir}/merged/result.json`));

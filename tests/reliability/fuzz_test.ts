@@ -6,7 +6,7 @@
  */
 import { assert, assertEquals, assertLess } from "../helpers/assert.ts";
 import { hasStackTrace, runPerf, writeConfig } from "../helpers/cli.ts";
-import { seededRandom } from "../helpers/hostile.ts";
+import { seededRandom } from "../../src/plan/weighted.ts";
 import { parseConfigText } from "../../src/config/load_config.ts";
 import { parseDuration } from "../../src/config/duration.ts";
 import { durationSchema, scenarioThresholdsSchema, waitTimeSchema } from "../../src/config/schema.ts";
