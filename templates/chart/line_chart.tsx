@@ -8,8 +8,7 @@ import { safeId } from "../../src/report/chart/layout.ts";
 import type { Marker } from "../../src/report/chart/markers.ts";
 import type { Interval } from "../../src/report/chart/scales.ts";
 import { dateChartGeometry, type SeriesInput, timeChartGeometry } from "../../src/report/chart/xy_chart.ts";
-import { ChartFrame } from "./parts.tsx";
-import { XyPlot } from "./xy_plot.tsx";
+import { XyChart } from "./xy_plot.tsx";
 
 export interface LineChartProps {
   /** Prefix of every id in the SVG; unique on the page. */
@@ -71,15 +70,5 @@ export function LineChart(props: LineChartProps) {
     : timeChartGeometry({ ...input, xDomain: props.xDomain });
   const [start, end] = geometry.x.scale.domain;
   const desc = props.desc ?? describeTimeChart(describedSeries(props), end - start);
-  return (
-    <ChartFrame
-      prefix={prefix}
-      title={props.title}
-      desc={desc}
-      width={geometry.width}
-      height={geometry.height}
-    >
-      <XyPlot geometry={geometry} prefix={prefix} />
-    </ChartFrame>
-  );
+  return <XyChart geometry={geometry} prefix={prefix} title={props.title} desc={desc} />;
 }

@@ -72,22 +72,31 @@ export function EmptyState(props: { plot: Rect }) {
   );
 }
 
+/** A gridline across the plot at each tick: vertical for the x axis, horizontal for a y axis. */
+function Gridlines(props: { axis: Axis; plot: Rect; vertical: boolean }) {
+  const { axis, plot, vertical } = props;
+  return (
+    <>
+      {axis.ticks.map((t) => (
+        <line
+          key={t.value}
+          class="grid"
+          x1={r(vertical ? t.position : plot.x)}
+          x2={r(vertical ? t.position : plot.right)}
+          y1={r(vertical ? plot.y : t.position)}
+          y2={r(vertical ? plot.bottom : t.position)}
+        />
+      ))}
+    </>
+  );
+}
+
 /** The x axis: baseline, vertical gridlines and labels under the plot. */
 export function XAxis(props: { axis: Axis; plot: Rect; grid?: boolean }) {
   const { axis, plot } = props;
   return (
     <g class="x-axis">
-      {props.grid !== false &&
-        axis.ticks.map((t) => (
-          <line
-            key={t.value}
-            class="grid"
-            x1={r(t.position)}
-            x2={r(t.position)}
-            y1={r(plot.y)}
-            y2={r(plot.bottom)}
-          />
-        ))}
+      {props.grid !== false && <Gridlines axis={axis} plot={plot} vertical />}
       <line class="axis-line" x1={r(plot.x)} x2={r(plot.right)} y1={r(plot.bottom)} y2={r(plot.bottom)} />
       {axis.ticks.map((t) => (
         <text key={t.value} class="tick-label" x={r(t.position)} y={r(plot.bottom + 14)} text-anchor="middle">
@@ -113,17 +122,7 @@ export function YAxis(props: YAxisProps) {
   const anchor = side === "left" ? "end" : "start";
   return (
     <g class={`y-axis y-axis-${side}`}>
-      {(props.grid ?? side === "left") &&
-        axis.ticks.map((t) => (
-          <line
-            key={t.value}
-            class="grid"
-            x1={r(plot.x)}
-            x2={r(plot.right)}
-            y1={r(t.position)}
-            y2={r(t.position)}
-          />
-        ))}
+      {(props.grid ?? side === "left") && <Gridlines axis={axis} plot={plot} vertical={false} />}
       <line class="axis-line" x1={r(edge)} x2={r(edge)} y1={r(plot.y)} y2={r(plot.bottom)} />
       {axis.ticks.map((t) => (
         <text key={t.value} class="tick-label" x={r(labelX)} y={r(t.position + 3.5)} text-anchor={anchor}>

@@ -5,8 +5,7 @@
 import { describeSpectrum } from "../../src/report/chart/describe.ts";
 import { safeId } from "../../src/report/chart/layout.ts";
 import { spectrumChartGeometry, type SpectrumSeriesInput } from "../../src/report/chart/xy_chart.ts";
-import { ChartFrame } from "./parts.tsx";
-import { XyPlot } from "./xy_plot.tsx";
+import { XyChart } from "./xy_plot.tsx";
 
 export interface SpectrumChartProps {
   /** Prefix of every id in the SVG; unique on the page. */
@@ -34,15 +33,6 @@ export function SpectrumChart(props: SpectrumChartProps) {
     series: props.series,
     legend: props.legend,
   });
-  return (
-    <ChartFrame
-      prefix={prefix}
-      title={props.title}
-      desc={props.desc ?? describe(props.series)}
-      width={geometry.width}
-      height={geometry.height}
-    >
-      <XyPlot geometry={geometry} prefix={prefix} />
-    </ChartFrame>
-  );
+  const desc = props.desc ?? describe(props.series);
+  return <XyChart geometry={geometry} prefix={prefix} title={props.title} desc={desc} />;
 }

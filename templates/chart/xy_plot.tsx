@@ -1,6 +1,6 @@
 /** The inside of a line or spectrum chart: axes, gridlines, legend, series paths, markers. */
 import type { SeriesGeometry, XyChartGeometry } from "../../src/report/chart/xy_chart.ts";
-import { EmptyState, Legend, Markers, PlotClip, seriesClass, XAxis, YAxis } from "./parts.tsx";
+import { ChartFrame, EmptyState, Legend, Markers, PlotClip, seriesClass, XAxis, YAxis } from "./parts.tsx";
 
 function SeriesPaths(props: { series: readonly SeriesGeometry[]; clip: string }) {
   return (
@@ -31,5 +31,21 @@ export function XyPlot(props: { geometry: XyChartGeometry; prefix: string }) {
       {g.empty ? <EmptyState plot={g.plot} /> : <SeriesPaths series={g.series} clip={clip} />}
       <Markers lines={g.markers} />
     </>
+  );
+}
+
+/** A whole line or spectrum chart: the accessible frame around the plot of `geometry`. */
+export function XyChart(props: { geometry: XyChartGeometry; prefix: string; title: string; desc: string }) {
+  const { geometry, prefix } = props;
+  return (
+    <ChartFrame
+      prefix={prefix}
+      title={props.title}
+      desc={props.desc}
+      width={geometry.width}
+      height={geometry.height}
+    >
+      <XyPlot geometry={geometry} prefix={prefix} />
+    </ChartFrame>
   );
 }

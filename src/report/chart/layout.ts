@@ -18,11 +18,8 @@ export interface Rect {
   readonly bottom: number;
 }
 
-/** Room for tick labels on the left and below, a line of legend on top. */
-export const DEFAULT_MARGINS: Margins = { top: 28, right: 16, bottom: 28, left: 48 };
-
 /** The plot area left inside width × height once the margins are taken (never negative). */
-export function plotRect(width: number, height: number, margins: Margins = DEFAULT_MARGINS): Rect {
+export function plotRect(width: number, height: number, margins: Margins): Rect {
   const w = Math.max(0, width - margins.left - margins.right);
   const h = Math.max(0, height - margins.top - margins.bottom);
   return {

@@ -115,16 +115,6 @@ export function niceTicks(min: number, max: number, count = 5): number[] {
   return ticks;
 }
 
-/** Powers of ten inside a positive domain, the natural ticks of a log axis. */
-export function logTicks(min: number, max: number): number[] {
-  if (!(min > 0 && max >= min)) return [];
-  const ticks: number[] = [];
-  for (let k = Math.ceil(Math.log10(min) - 1e-9); k <= Math.floor(Math.log10(max) + 1e-9); k++) {
-    ticks.push(Number((10 ** k).toPrecision(12)));
-  }
-  return ticks;
-}
-
 /**
  * The [min, max] of the finite values, undefined when there are none. A loop rather than
  * `Math.max(...values)`, which overflows the call stack on very long series.

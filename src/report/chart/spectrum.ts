@@ -3,7 +3,7 @@
  * percentile, with x = 1 / (1 - p) on a log axis so 90%, 99%, 99.9% and 99.99% are evenly spaced and
  * the tail, where the trouble hides, gets as much room as the median.
  */
-import { decodeHistogram, type Histogram } from "../../metrics/histogram.ts";
+import { decodeHistogram, type Histogram, percentileMs } from "../../metrics/histogram.ts";
 import type { LatencySummaryMs } from "../../result/types.ts";
 import { formatPercentile } from "./format.ts";
 
@@ -37,7 +37,7 @@ export function spectrumTicks(maxPercentile = MAX_SPECTRUM_PERCENTILE): { x: num
 }
 
 /** Percentiles people quote, always on the curve so a label "p99" reads the exact p99. */
-export const MILESTONE_PERCENTILES: readonly number[] = [50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99];
+const MILESTONE_PERCENTILES: readonly number[] = [50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99];
 
 /**
  * Percentiles evenly spaced on the log x axis from 0% to `maxPercentile`, `stepsPerDecade` of them per
@@ -57,7 +57,7 @@ export function spectrumFromHistogram(histogram: Histogram, stepsPerDecade = 20)
   return spectrumPercentiles(stepsPerDecade).map((percentile) => ({
     percentile,
     x: percentileToX(percentile),
-    ms: histogram.getValueAtPercentile(percentile) / 1000,
+    ms: percentileMs(histogram, percentile),
   }));
 }
 

@@ -8,7 +8,7 @@ const HOUR = 3600;
 const DAY = 24 * HOUR;
 
 /** Candidate steps, smallest first. */
-export const TIME_STEPS_S: readonly number[] = [
+const TIME_STEPS_S: readonly number[] = [
   1,
   2,
   5,

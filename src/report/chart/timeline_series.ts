@@ -29,9 +29,3 @@ export function timelineSeries(timeline: readonly TimelinePoint[], field: Timeli
 export function errorRateSeries(timeline: readonly TimelinePoint[]): Point[] {
   return timeline.map((p) => ({ x: p.t, y: p.requests > 0 ? (100 * p.failures) / p.requests : 0 }));
 }
-
-/** The x extent of a run's timeline: from 0 to the last point (at least one second). */
-export function timelineDomain(timeline: readonly TimelinePoint[]): [number, number] {
-  const last = timeline[timeline.length - 1];
-  return [0, Math.max(1, last?.t ?? 0)];
-}

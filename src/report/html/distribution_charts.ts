@@ -16,7 +16,7 @@ import type { BarChartProps } from "../../../templates/chart/bar_chart.tsx";
 import type { SpectrumChartProps } from "../../../templates/chart/spectrum_chart.tsx";
 
 /** Request phases in the order a request goes through them; `service` is a total, kept out of the bars. */
-export const PHASE_ORDER = ["dns", "connect", "tls", "ttfb", "download", "service"] as const;
+const PHASE_ORDER = ["dns", "connect", "tls", "ttfb", "download", "service"] as const;
 export type PhaseName = (typeof PHASE_ORDER)[number];
 
 export const PHASE_LABELS: Readonly<Record<PhaseName, string>> = {

@@ -32,7 +32,7 @@ export function fittedLine(d: DriftResult, x0: number, x1: number): Point[] | un
 }
 
 /** "fitted: +0.58 ms/h (+3.1%/h)". */
-export function fittedName(d: DriftResult): string {
+function fittedName(d: DriftResult): string {
   const pct = d.slope_pct_per_hour === undefined ? "" : ` (${signed(d.slope_pct_per_hour)}%/h)`;
   return `fitted: ${driftSlope(d)}${pct}`;
 }

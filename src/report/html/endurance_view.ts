@@ -96,7 +96,7 @@ export interface PeriodRow {
 }
 
 /** Periods shown in full up to this many; past it, the worst by error rate. */
-export const MAX_PERIOD_ROWS = 48;
+const MAX_PERIOD_ROWS = 48;
 const WORST_PERIODS = 12;
 
 function periodRow(p: EndurancePeriod, typical: number): PeriodRow {

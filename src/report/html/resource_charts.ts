@@ -41,12 +41,6 @@ const UNIT_WORD: Readonly<Record<MonitorUnit, string>> = {
   "": "value",
 };
 
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const groups = new Map<K, T[]>();
-  for (const item of items) groups.set(key(item), [...groups.get(key(item)) ?? [], item]);
-  return groups;
-}
-
 /**
  * A monitor's samples as points, with a gap where samples are missing for more than three times the
  * usual spacing (a target that went away, an exporter that was down): the line does not bridge them.
@@ -113,10 +107,10 @@ function unitChart(
 export function monitorViews(result: RunResult): MonitorView[] {
   const monitors = result.monitors;
   if (!monitors) return [];
-  const byMonitor = groupBy(monitors.series, (s) => s.monitor);
+  const byMonitor = Map.groupBy(monitors.series, (s) => s.monitor);
   const errors = new Map(monitors.errors.map((e) => [e.monitor, e]));
   const views: MonitorView[] = [...byMonitor].map(([monitor, series]) => {
-    const groups = [...groupBy(series, chartKey).values()];
+    const groups = [...Map.groupBy(series, chartKey).values()];
     const size = groups.length > 1 ? HALF_CHART : undefined;
     return {
       monitor,

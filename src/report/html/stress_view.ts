@@ -10,11 +10,12 @@ import {
 } from "../../analysis/stress.ts";
 import { formatLoad } from "../../analysis/stress_plan.ts";
 import { formatMs, formatPercent } from "../format.ts";
+import { sig } from "./endurance_view.ts";
 import type { FigureCard } from "./figure_card.ts";
 import { formatCount, formatRps, formatThresholdValue } from "./report_format.ts";
 
 /** "response_time_p95 468 ms (<= 100 ms)". */
-export function describeCheck(check: FailedCheck): string {
+function describeCheck(check: FailedCheck): string {
   return `${check.name} ${formatThresholdValue(check.name, check.value)} (${check.threshold})`;
 }
 
@@ -121,10 +122,7 @@ export function stepRows(stress: StressAnalysis): StepRow[] {
     ok: s.ok,
     breaking: stress.breaking_point?.index === s.index,
     failed: failedText(stress, s),
-    resources: names.map((n) => {
-      const v = s.resources?.[n];
-      return v === undefined || !Number.isFinite(v) ? "—" : String(Number(v.toPrecision(4)));
-    }),
+    resources: names.map((n) => sig(s.resources?.[n])),
   }));
 }
 

@@ -13,7 +13,7 @@ import type { LineChartProps } from "../../../templates/chart/line_chart.tsx";
 export const WIDE_CHART = { width: 960, height: 280 };
 
 /** Stage starts as chart markers (none for the plain models). */
-export function stageMarkers(result: RunResult): Marker[] {
+function stageMarkers(result: RunResult): Marker[] {
   return (result.run.stages ?? []).map((s) => ({ x: s.t_s, label: s.label }));
 }
 

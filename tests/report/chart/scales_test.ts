@@ -2,7 +2,6 @@ import {
   extent,
   linearScale,
   logScale,
-  logTicks,
   niceDomain,
   niceStep,
   niceTicks,
@@ -84,13 +83,6 @@ Deno.test("logScale spaces powers of ten evenly and clamps values at or below ze
   assertEquals(scale.map(-5), 0);
   assertAlmostEquals(scale.invert(200), 100, 1e-9);
   assertThrows(() => logScale([0, 10], [0, 1]), RangeError, "positive domain");
-});
-
-Deno.test("logTicks gives the powers of ten inside the domain", () => {
-  assertEquals(logTicks(1, 10_000), [1, 10, 100, 1000, 10_000]);
-  assertEquals(logTicks(0.5, 50), [1, 10]);
-  assertEquals(logTicks(0.001, 0.1), [0.001, 0.01, 0.1]);
-  assertEquals(logTicks(0, 10), []);
 });
 
 Deno.test("extent skips non-finite values and copes with very long series", () => {

@@ -1,8 +1,4 @@
-import {
-  errorRateSeries,
-  timelineDomain,
-  timelineSeries,
-} from "../../../src/report/chart/timeline_series.ts";
+import { errorRateSeries, timelineSeries } from "../../../src/report/chart/timeline_series.ts";
 import type { TimelinePoint } from "../../../src/result/types.ts";
 import { assertEquals } from "../../helpers/assert.ts";
 
@@ -53,9 +49,4 @@ Deno.test("timelineSeries does not see a hole where long runs coarsen their inte
 Deno.test("errorRateSeries is the failing share in percent, 0 with no requests", () => {
   const timeline = [point(1, { failures: 5 }), point(2, { requests: 0 })];
   assertEquals(errorRateSeries(timeline), [{ x: 1, y: 5 }, { x: 2, y: 0 }]);
-});
-
-Deno.test("timelineDomain runs from 0 to the last point, at least one second", () => {
-  assertEquals(timelineDomain([point(1), point(10.01)]), [0, 10.01]);
-  assertEquals(timelineDomain([]), [0, 1]);
 });

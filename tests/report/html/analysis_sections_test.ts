@@ -4,40 +4,20 @@
  * structure, and what each section says and draws.
  */
 import { renderPlots, renderRunReport } from "../../../src/report/html/mod.ts";
-import type { RunResult } from "../../../src/result/types.ts";
 import { liveAbortResult, soakResult, stressResult } from "../../helpers/analysis_fixtures.ts";
 import { assert, assertEquals, assertMatch } from "../../helpers/assert.ts";
 import { enduranceResult } from "../../helpers/report_fixtures.ts";
-import { assertSnapshot } from "../../helpers/snapshot.ts";
-import { assertReportStructure, chartsIn } from "./report_checks.ts";
+import { chartsIn, section, snapshotReportTests } from "./report_checks.ts";
 
-const CASES: [name: string, load: () => Promise<RunResult>][] = [
+snapshotReportTests([
   ["stress_capacity", stressResult],
   ["endurance_soak", soakResult],
   ["live_abort", liveAbortResult],
-];
-
-const snapshot = (name: string) => new URL(`./__snapshots__/${name}.html.snap`, import.meta.url);
-
-for (const [name, load] of CASES) {
-  Deno.test(`run report ${name}: matches its snapshot, renders the same twice, well-formed`, async () => {
-    const result = await load();
-    const html = renderRunReport(result);
-    assertEquals(renderRunReport(structuredClone(result)), html, "deterministic");
-    assertReportStructure(html);
-    await assertSnapshot(snapshot(name), html);
-    const plots = renderPlots(result);
-    assertEquals(plots.length, chartsIn(html).length, "every chart of the page is in plots/");
-    assertEquals(new Set(plots.map((p) => p.name)).size, plots.length, "plot names are unique");
-  });
-}
-
-/** The text between the section's opening tag and its end. */
-function section(html: string, id: string): string {
-  const start = html.indexOf(`<section id="${id}"`);
-  assert(start >= 0, `section ${id}`);
-  return html.slice(start, html.indexOf("</section>", start));
-}
+], (result, html) => {
+  const plots = renderPlots(result);
+  assertEquals(plots.length, chartsIn(html).length, "every chart of the page is in plots/");
+  assertEquals(new Set(plots.map((p) => p.name)).size, plots.length, "plot names are unique");
+});
 
 const titles = (html: string) => chartsIn(html).map((svg) => svg.match(/<title[^>]*>([^<]*)/)![1]);
 const navLabels = (html: string) =>

@@ -3,7 +3,6 @@
  * rewrites them), structural checks, what each kind of run shows, and the 24 h budget.
  */
 import { renderPlots, renderRunReport } from "../../../src/report/html/mod.ts";
-import type { RunResult } from "../../../src/result/types.ts";
 import { assert, assertEquals, assertLess, assertMatch } from "../../helpers/assert.ts";
 import {
   demoResult,
@@ -12,35 +11,15 @@ import {
   manyEndpointsResult,
   oneEndpointResult,
 } from "../../helpers/report_fixtures.ts";
-import { assertSnapshot } from "../../helpers/snapshot.ts";
-import { assertReportStructure, chartsIn } from "./report_checks.ts";
+import { chartsIn, section, snapshotReportTests } from "./report_checks.ts";
 
-const CASES: [name: string, load: () => RunResult | Promise<RunResult>][] = [
+snapshotReportTests([
   ["demo_short", demoResult],
   ["endurance_24h", enduranceResult],
   ["errors_only", errorsOnlyResult],
   ["one_endpoint", oneEndpointResult],
   ["many_endpoints", manyEndpointsResult],
-];
-
-const snapshot = (name: string) => new URL(`./__snapshots__/${name}.html.snap`, import.meta.url);
-
-for (const [name, load] of CASES) {
-  Deno.test(`run report ${name}: matches its snapshot, renders the same twice, well-formed`, async () => {
-    const result = await load();
-    const html = renderRunReport(result);
-    assertEquals(renderRunReport(structuredClone(result)), html, "deterministic");
-    assertReportStructure(html);
-    await assertSnapshot(snapshot(name), html);
-  });
-}
-
-/** The text between the section's opening tag and its end. */
-function section(html: string, id: string): string {
-  const start = html.indexOf(`<section id="${id}"`);
-  assert(start >= 0, `section ${id}`);
-  return html.slice(start, html.indexOf("</section>", start));
-}
+]);
 
 Deno.test("demo report: header, verdict, thresholds, figures and every chart", async () => {
   const html = renderRunReport(await demoResult());

@@ -1,5 +1,8 @@
 /** Structural checks on a rendered report page, shared by the snapshot and CLI tests. */
+import { renderRunReport } from "../../../src/report/html/mod.ts";
+import type { RunResult } from "../../../src/result/types.ts";
 import { assert, assertEquals, assertLess } from "../../helpers/assert.ts";
+import { assertSnapshot } from "../../helpers/snapshot.ts";
 
 /** Every inline chart, as the text from `<svg` to its `</svg>`. */
 export function chartsIn(html: string): string[] {
@@ -65,4 +68,31 @@ export function assertReportStructure(html: string): void {
   for (const bad of ["NaN", "undefined", "Infinity", "[object Object]"]) {
     assert(!html.includes(bad), `no "${bad}" in the page`);
   }
+}
+
+/**
+ * One test per case: the run report matches `__snapshots__/<name>.html.snap` (next to this file), renders
+ * the same twice and is well-formed; `more` runs further checks on the result and its page.
+ */
+export function snapshotReportTests(
+  cases: [name: string, load: () => RunResult | Promise<RunResult>][],
+  more?: (result: RunResult, html: string) => void,
+): void {
+  for (const [name, load] of cases) {
+    Deno.test(`run report ${name}: matches its snapshot, renders the same twice, well-formed`, async () => {
+      const result = await load();
+      const html = renderRunReport(result);
+      assertEquals(renderRunReport(structuredClone(result)), html, "deterministic");
+      assertReportStructure(html);
+      await assertSnapshot(new URL(`./__snapshots__/${name}.html.snap`, import.meta.url), html);
+      more?.(result, html);
+    });
+  }
+}
+
+/** The text between the section's opening tag and its end. */
+export function section(html: string, id: string): string {
+  const start = html.indexOf(`<section id="${id}"`);
+  assert(start >= 0, `section ${id}`);
+  return html.slice(start, html.indexOf("</section>", start));
 }
