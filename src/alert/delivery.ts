@@ -3,7 +3,7 @@
  * retried with exponential backoff, the whole within a bound so an alert never holds up a run or its
  * results. Failures become outcomes (never exceptions); error texts pass through the redactor.
  */
-import type { AlertChannel, AlertKind, AlertMessage, AlertOutcome } from "./types.ts";
+import type { AlertChannel, AlertKind, AlertMessage, AlertOutcome } from "../model/alert.ts";
 
 export interface DeliveryOptions {
   /** Per attempt. */

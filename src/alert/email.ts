@@ -10,7 +10,7 @@ import { Buffer } from "node:buffer";
 import { isIP } from "node:net";
 import { rootCertificates } from "node:tls";
 import nodemailer, { type Attachment, type NodemailerError, type SMTPTransportOptions } from "nodemailer";
-import type { AlertChannel, AlertMessage } from "./types.ts";
+import type { AlertChannel, AlertMessage } from "../model/alert.ts";
 import { emailBody } from "./email_body.ts";
 
 /** The `alerting.email` settings a channel needs (after defaults and validation). */

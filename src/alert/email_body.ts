@@ -3,7 +3,7 @@
  * it can be tested on its own; email.ts adds the transport and the attachment. The HTML uses inline
  * styles only and loads nothing from anywhere (mail clients block or track external resources).
  */
-import type { AlertMessage, AlertVerdict } from "./types.ts";
+import type { AlertMessage, AlertVerdict } from "../model/alert.ts";
 
 export interface EmailBody {
   subject: string;

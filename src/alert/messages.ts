@@ -3,10 +3,10 @@
  * channels only render it.
  */
 import { ExitCode } from "../errors.ts";
-import { formatMs, formatPercent } from "../report/format.ts";
-import type { RunResult, ThresholdResult } from "../result/types.ts";
+import { formatMs, formatPercent } from "../format/format.ts";
+import type { RunResult, ThresholdResult } from "../model/result.ts";
 import { formatThresholdValue } from "../thresholds/evaluate.ts";
-import type { AlertFigure, AlertKind, AlertMessage, AlertThreshold, AlertVerdict } from "./types.ts";
+import type { AlertFigure, AlertKind, AlertMessage, AlertThreshold, AlertVerdict } from "../model/alert.ts";
 
 function thresholdLine(t: ThresholdResult): AlertThreshold {
   return {

@@ -15,7 +15,7 @@ import {
   IncomingWebhookRequestError,
 } from "@slack/webhook";
 import { slackPayload } from "./slack_blocks.ts";
-import type { AlertChannel, AlertMessage } from "./types.ts";
+import type { AlertChannel, AlertMessage } from "../model/alert.ts";
 import {
   type ChannelOptions,
   DEFAULT_CHANNEL_TIMEOUT_MS,

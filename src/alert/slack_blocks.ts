@@ -3,7 +3,7 @@
  * message when one element breaks a limit, so every text is escaped (mrkdwn: `&`, `<`, `>`) and clipped
  * to its element's limit here, never by the caller.
  */
-import type { AlertMessage, AlertThreshold } from "./types.ts";
+import type { AlertMessage, AlertThreshold } from "../model/alert.ts";
 
 /** Slack's documented limits (Block Kit reference), the ones this payload can reach. */
 export const SLACK_LIMITS = {

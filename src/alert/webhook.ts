@@ -5,7 +5,7 @@
  * are shared with the Slack channel.
  */
 import { VERSION } from "../version.ts";
-import type { AlertChannel, AlertMessage } from "./types.ts";
+import type { AlertChannel, AlertMessage } from "../model/alert.ts";
 
 export interface WebhookSettings {
   url: string;

@@ -2,8 +2,10 @@
  * Endurance analysis (issue 7), pure: drift per hour of latency, throughput, errors and every monitored
  * series; response-time consistency; error rate per period; and a verdict against a tolerance.
  */
-import type { TimelinePoint } from "../result/types.ts";
-import { type DriftResult, type DriftSeriesInput, judgeDrift, toMegabytes } from "./endurance_drift.ts";
+import type { Consistency, EnduranceAnalysis, EndurancePeriod } from "../model/analysis.ts";
+import type { TimelinePoint } from "../model/result.ts";
+import { type DriftSeriesInput, judgeDrift, toMegabytes } from "./endurance_drift.ts";
+import { type DriftResult } from "../model/analysis.ts";
 import {
   errorRate,
   intervalLength,
@@ -13,10 +15,10 @@ import {
   mean,
   type MonitorSeries,
   quantile,
-  round,
   stddev,
   weightedMean,
 } from "./series.ts";
+import { round } from "../model/numbers.ts";
 
 export interface EnduranceOptions {
   /** Drift beyond this relative change per hour fails (in the bad direction); default 10. */
@@ -29,35 +31,6 @@ export interface EnduranceOptions {
   warmup_s?: number;
   /** When set, a coefficient of variation of the per-minute p95 above it fails the run. */
   max_cv?: number;
-}
-
-export interface Consistency {
-  /** Spread of the per-minute p95s (ms); `minutes` is how many minutes had answers. */
-  per_minute_p95: { min: number; p50: number; p95: number; max: number; minutes: number };
-  /** Standard deviation / mean of the per-minute p95s. */
-  cv: number;
-  /** `consistent` cv ≤ 0.2, `variable` ≤ 0.5, `erratic` above; `no data` without answers. */
-  verdict: "consistent" | "variable" | "erratic" | "no data";
-}
-
-export interface EndurancePeriod {
-  start_s: number;
-  end_s: number;
-  requests: number;
-  failures: number;
-  error_rate: number;
-  /** Requests-weighted mean of the intervals' p95 (an approximation); absent without answers. */
-  p95_ms?: number;
-}
-
-export interface EnduranceAnalysis {
-  /** The seconds analysed (after the warm-up). */
-  window: { start_s: number; end_s: number };
-  tolerance_pct_per_hour: number;
-  drift: DriftResult[];
-  consistency: Consistency;
-  periods: EndurancePeriod[];
-  verdict: { ok: boolean; reasons: string[]; summary: string };
 }
 
 const DEFAULT_TOLERANCE_PCT_PER_HOUR = 10;

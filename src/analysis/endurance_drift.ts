@@ -3,10 +3,9 @@
  * noise for drift.
  */
 import { fitLine, type FitPoint, fittedAt } from "./least_squares.ts";
-import { isNum, round } from "./series.ts";
-
-/** Which way of drifting is a problem: latency, errors and memory rising; throughput falling. */
-export type BadDirection = "rising" | "falling" | "both";
+import { isNum } from "./series.ts";
+import { round } from "../model/numbers.ts";
+import type { BadDirection, DriftResult } from "../model/analysis.ts";
 
 export interface DriftSeriesInput {
   /** `p95_ms`, `rps`, `error_rate`, or a monitor's name. */
@@ -20,30 +19,6 @@ export interface DriftSeriesInput {
    * sub-millisecond latency) would otherwise turn a negligible rise into thousands of %/h.
    */
   level_floor?: number;
-}
-
-export interface DriftResult {
-  series: string;
-  unit: string;
-  /** Change per hour, in `unit` (MB/h for memory). */
-  slope_per_hour: number;
-  /** Standard error of the slope (same unit; Infinity, null in JSON, without a fit); see {@link SIGNIFICANCE_SE}. */
-  slope_se: number;
-  /** slope / reference level × 100, the reference being the fitted start level (or `level_floor`). */
-  slope_pct_per_hour?: number;
-  /** Relative change over the analysed span, %. */
-  change_pct?: number;
-  /** Fitted levels at the first and last point analysed; NaN (null in JSON) without points. */
-  start: number;
-  end: number;
-  r2: number;
-  n: number;
-  /** The tolerance this series was judged against. */
-  tolerance_pct_per_hour: number;
-  verdict: "stable" | "rising" | "falling";
-  fails: boolean;
-  /** Why no verdict could be reached, e.g. too few points. */
-  note?: string;
 }
 
 /**

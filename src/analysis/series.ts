@@ -2,8 +2,8 @@
  * Small shared pieces of the stress and endurance analyses: the monitored-series shape, where a timeline
  * interval sits in time, and plain statistics over numbers.
  */
-import type { MonitorPoint } from "../monitor/series_buffer.ts";
-import type { TimelinePoint } from "../result/types.ts";
+import type { MonitorPoint } from "../model/monitor.ts";
+import type { TimelinePoint } from "../model/result.ts";
 
 /** One sample of a monitored resource (memory, pool in use, CPU of the target...): the monitors' point. */
 export type { MonitorPoint };
@@ -72,10 +72,4 @@ export function quantile(values: readonly number[], q: number): number {
 /** Failures over requests, 0 when nothing was sent (the result contract's convention). */
 export function errorRate(requests: number, failures: number): number {
   return requests > 0 ? failures / requests : 0;
-}
-
-/** Rounds for the JSON: enough digits for any report, no float noise. */
-export function round(n: number, digits = 3): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
 }

@@ -4,18 +4,16 @@
  * Inputs come from `stress_plan.ts` (the stages) and the runner (per-step figures, or
  * `stepFiguresFromTimeline` when it has no per-step histograms).
  */
-import type { ThresholdResult, TimelinePoint } from "../result/types.ts";
-import { formatPercent } from "../report/format.ts";
+import type { FailedCheck, StressAnalysis, StressStepSummary } from "../model/analysis.ts";
+import type { ThresholdResult, TimelinePoint } from "../model/result.ts";
+import { formatPercent } from "../format/format.ts";
 import { formatQuantity } from "../thresholds/evaluate.ts";
-import { parseThresholdKey } from "../thresholds/threshold_key.ts";
-import { isNum, round } from "./series.ts";
-import { formatLoad, type StressUnit } from "./stress_plan.ts";
-import {
-  DEFAULT_RECOVERY_BAND,
-  measureRecovery,
-  type RecoveryBand,
-  type RecoveryResult,
-} from "./stress_recovery.ts";
+import { parseThresholdKey } from "../model/threshold_key.ts";
+import { isNum } from "./series.ts";
+import { round } from "../model/numbers.ts";
+import { formatLoad, type StressUnit } from "../model/stress_plan.ts";
+import { DEFAULT_RECOVERY_BAND, measureRecovery, type RecoveryBand } from "./stress_recovery.ts";
+import { type RecoveryResult } from "../model/analysis.ts";
 import type { StressStepInput } from "./stress_steps.ts";
 
 /**
@@ -61,57 +59,6 @@ export interface StressInput {
   /** Load of the recovery stage; the step nearest to it supplies the baseline figures. Default: first step's. */
   baseline_target?: number;
   options?: StressOptions;
-}
-
-/** A threshold (or default criterion) a step failed: `value` measured against `limit`. */
-export interface FailedCheck {
-  name: string;
-  /** Human form of the limit: `<= 1000 ms`. */
-  threshold: string;
-  value: number;
-  limit: number;
-}
-
-export interface StressStepSummary {
-  index: number;
-  target: number;
-  unit: StressUnit;
-  start_s: number;
-  end_s: number;
-  requests: number;
-  failures: number;
-  rps: number;
-  error_rate: number;
-  /** Absent when the step had no answers. */
-  p95_ms?: number;
-  ok: boolean;
-  /** Names of the failed thresholds (or `default: ...` criteria). */
-  failed: string[];
-  /** `thresholds`: the scenario's; `default`: {@link DefaultCriteria}. */
-  judged_by: "thresholds" | "default";
-  resources?: Record<string, number>;
-}
-
-export interface StressAnalysis {
-  steps: StressStepSummary[];
-  /** rps of the highest step such that it and every step below it met every threshold. */
-  max_sustainable_rps?: number;
-  max_sustainable_step?: { index: number; target: number; unit: StressUnit; rps: number };
-  /** The first step that failed. */
-  breaking_point?: {
-    index: number;
-    target: number;
-    unit: StressUnit;
-    rps: number;
-    error_rate: number;
-    p95_ms?: number;
-    failed: FailedCheck[];
-  };
-  knee?: { index: number; target: number; unit: StressUnit; rps: number; reason: string };
-  /** Resource means over the highest-load step. */
-  peak_resources?: Record<string, number>;
-  recovery: RecoveryResult;
-  verdict: string;
 }
 
 /** The checks a step is judged by: the scenario's thresholds, or the default criteria when it has none. */

@@ -2,9 +2,12 @@
  * Recovery after the stress peak: how long, once the load is back at the baseline, until the target
  * answers like it did at the baseline again. Measured on the timeline's intervals, pure.
  */
-import type { TimelinePoint } from "../result/types.ts";
-import { formatMs, formatPercent } from "../report/format.ts";
-import { errorRate, intervalStart, isNum, round } from "./series.ts";
+import type { RecoveryBaseline } from "../model/analysis.ts";
+import type { RecoveryResult } from "../model/analysis.ts";
+import type { TimelinePoint } from "../model/result.ts";
+import { formatMs, formatPercent } from "../format/format.ts";
+import { errorRate, intervalStart, isNum } from "./series.ts";
+import { round } from "../model/numbers.ts";
 
 /**
  * The band an interval must be in to count as "back to baseline", and for how long in a row.
@@ -28,23 +31,6 @@ export const DEFAULT_RECOVERY_BAND: RecoveryBand = {
   error_rate_slack: 0.01,
   hold_s: 10,
 };
-
-/** The figures recovery is judged against: those of the step run at the baseline load. */
-export interface RecoveryBaseline {
-  target: number;
-  p95_ms: number;
-  error_rate: number;
-}
-
-export interface RecoveryResult {
-  baseline: RecoveryBaseline & { band: { p95_max_ms: number; error_rate_max: number; hold_s: number } };
-  recovered: boolean;
-  /** Seconds from the end of the peak to the start of the first in-band stretch of `hold_s`. */
-  recovery_s?: number;
-  /** Length of the recovery window: recovery must start AND hold within it. */
-  limit_s: number;
-  explanation: string;
-}
 
 /** Same-instant tolerance for interval edges written as floats. */
 const EPS = 1e-6;

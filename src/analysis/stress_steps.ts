@@ -3,7 +3,7 @@
  * per-step HDR histograms. Counts (requests, failures) are exact; latency percentiles are approximations
  * (see {@link stepFiguresFromTimeline}).
  */
-import type { LatencySummaryMs, StatsFigures, ThresholdResult, TimelinePoint } from "../result/types.ts";
+import type { LatencySummaryMs, StatsFigures, ThresholdResult, TimelinePoint } from "../model/result.ts";
 import type { ThresholdSubject } from "../thresholds/evaluate.ts";
 import {
   errorRate,
@@ -14,7 +14,7 @@ import {
   type MonitorSeries,
   weightedMean,
 } from "./series.ts";
-import type { StressUnit } from "./stress_plan.ts";
+import type { StressUnit } from "../model/stress_plan.ts";
 
 /** Which seconds of the run a step covers (a `StressStage` of kind `step` fits). */
 export interface StepWindow {

@@ -2,7 +2,7 @@
  * `perf demo`: starts the embedded demo API on a free loopback port and runs a short test against it,
  * the seed's custom-test example (list items three times for every item created).
  */
-import { type ScenarioConfig, scenarioSchema } from "../config/schema.ts";
+import { type ScenarioConfig, scenarioSchema } from "../model/config.ts";
 import { startDemoApi } from "../demo/demo_api.ts";
 import { resolveScenario } from "../plan/resolve_scenario.ts";
 import { DEFAULT_OUT_DIR } from "../result/write_result.ts";

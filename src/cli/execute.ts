@@ -5,7 +5,7 @@
 import { readCaFile } from "../config/ca_file.ts";
 import { buildResult } from "../result/build_result.ts";
 import { peakRate } from "../plan/arrival_schedule.ts";
-import type { RunResult, ThresholdResult } from "../result/types.ts";
+import type { RunResult, ThresholdResult } from "../model/result.ts";
 import { createRunDir, resultJson, writeFileAtomic } from "../result/write_result.ts";
 import { writeRunReport } from "../report/html/write_run_report.ts";
 import { ProgressPrinter } from "../report/progress.ts";

@@ -10,7 +10,7 @@
  * segment starts as soon as its pod does.
  */
 import { listPresets, loadConfigFile, loadPreset, unknownScenarioError } from "../config/load_config.ts";
-import type { ScenarioConfig } from "../config/schema.ts";
+import type { ScenarioConfig } from "../model/config.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { collectConfigFiles } from "../k8s/config_files.ts";
 import {

@@ -11,7 +11,7 @@ import { writeReportSafely } from "./execute.ts";
 import { renderTextSummary } from "../report/text_summary.ts";
 import { mergeResults, mergeWarnings } from "../result/merge.ts";
 import { readResultFile, resultFilePath } from "../result/read_result.ts";
-import type { RunResult } from "../result/types.ts";
+import type { RunResult } from "../model/result.ts";
 import { createRunDir, DEFAULT_OUT_DIR, resultJson, writeFileAtomic } from "../result/write_result.ts";
 import { type CliIo, useColor } from "./io.ts";
 

@@ -3,8 +3,8 @@
  * I/O as parameters and returns the exit code; only main.ts touches Deno.args, signals and exit.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { isTooLong, parseDuration } from "../config/duration.ts";
-import { ENGINE_NAMES } from "../config/schema.ts";
+import { isTooLong, parseDuration } from "../model/duration.ts";
+import { ENGINE_NAMES } from "../model/config.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import { compareCommand, DEFAULT_TOLERANCE } from "./compare_command.ts";

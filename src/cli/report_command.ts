@@ -9,7 +9,7 @@ import { writeRunReport } from "../report/html/write_run_report.ts";
 import { buildTrends, type ScenarioTrend, type TrendInput } from "../report/trend.ts";
 import { trendCharts } from "../report/html/trend_charts.ts";
 import { readResultFile } from "../result/read_result.ts";
-import type { RunResult } from "../result/types.ts";
+import type { RunResult } from "../model/result.ts";
 import { writeFileAtomic } from "../result/write_result.ts";
 import { renderTrendPage, renderTrendPlots } from "../report/html/render_trend_page.tsx";
 import type { CliIo } from "./io.ts";

@@ -10,11 +10,11 @@ import {
   loadPreset,
   unknownScenarioError,
 } from "../config/load_config.ts";
-import { type ScenarioConfig, scenarioSchema } from "../config/schema.ts";
+import { type ScenarioConfig, scenarioSchema } from "../model/config.ts";
 import { didYouMean } from "../config/suggest.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { resolveScenario, type ScenarioOverrides } from "../plan/resolve_scenario.ts";
-import type { RunResult } from "../result/types.ts";
+import type { RunResult } from "../model/result.ts";
 import { DEFAULT_OUT_DIR, resultJson, writeFileAtomic } from "../result/write_result.ts";
 import { pruneRuns } from "../result/prune_runs.ts";
 import { renderJUnit } from "../report/junit.ts";
@@ -25,7 +25,7 @@ import { resolveTestData } from "../data/resolve_data.ts";
 import { loadUserModule, moduleUrl } from "../user/load_user_module.ts";
 import { executeScenario } from "./execute.ts";
 import type { CliIo } from "./io.ts";
-import type { EngineName } from "../vu/engine.ts";
+import type { EngineName } from "../model/config.ts";
 
 export interface RunFlags {
   config?: string;

@@ -1,7 +1,7 @@
 /** `perf validate FILE`: every config problem at once (exit 104), or a short description (exit 0). */
 import { loadConfigFile } from "../config/load_config.ts";
-import { formatDuration } from "../config/duration.ts";
-import type { ScenarioConfig } from "../config/schema.ts";
+import { formatDuration } from "../model/duration.ts";
+import type { ScenarioConfig } from "../model/config.ts";
 import { compileFlows } from "../plan/resolve_scenario.ts";
 import type { CliIo } from "./io.ts";
 

@@ -17,7 +17,7 @@ import {
 } from "yaml";
 import type { z } from "zod";
 import { ConfigError, type ConfigIssue, ExitCode, formatConfigIssue, PerfError } from "../errors.ts";
-import { configSchema, type PerfConfig, type ScenarioConfig, scenarioSchema } from "./schema.ts";
+import { configSchema, type PerfConfig, type ScenarioConfig, scenarioSchema } from "../model/config.ts";
 import { type DocPath, type Env, interpolateDocument } from "./interpolate.ts";
 import { literalSecrets, secretValues } from "./secrets.ts";
 import { applyLocustSection, type LocustMapping } from "./locust_section.ts";

@@ -3,7 +3,7 @@
  * webhook headers. Their values are collected so every output can be redacted, and the ones written
  * into the file rather than taken from `${ENV_VAR}` are pointed out.
  */
-import type { PerfConfig } from "./schema.ts";
+import type { PerfConfig } from "../model/config.ts";
 
 export type SecretPath = (string | number)[];
 

@@ -1,17 +1,10 @@
+import type { CapturedResponse } from "../model/response.ts";
 import type { Template } from "./template.ts";
 
 /**
  * What a step does with a response: extract values into variables (JSON path, regex, header) and check
  * it (status, body contains, JSON path equals, max duration). Pure functions over a captured response.
  */
-
-export interface CapturedResponse {
-  status: number;
-  /** Header names lower-cased. */
-  headers: Record<string, string>;
-  body: string;
-  latency_ms: number;
-}
 
 export type Extractor =
   | { kind: "json"; path: (string | number)[]; source: string }
@@ -22,23 +15,6 @@ export type Check =
   /** `text` may hold placeholders (`{{ item_name }}`); the runner renders it before checking. */
   | { kind: "body_contains"; text: string; template?: Template }
   | { kind: "json_equals"; path: (string | number)[]; source: string; expected: unknown };
-
-/** `$.items[0].id`, `items.0.id` or `id` → ["items", 0, "id"]; undefined when it is not a path. */
-export function parseJsonPath(text: string): (string | number)[] | undefined {
-  let rest = text.trim().replace(/^\$\.?/, "");
-  const path: (string | number)[] = [];
-  while (rest.length > 0) {
-    const index = /^\[(\d+)\]/.exec(rest);
-    const quoted = /^\[["']([^"']+)["']\]/.exec(rest);
-    const key = /^\.?([A-Za-z_$][\w$-]*|\d+)/.exec(rest);
-    if (index) path.push(Number(index[1]));
-    else if (quoted) path.push(quoted[1]!);
-    else if (key) path.push(/^\d+$/.test(key[1]!) ? Number(key[1]) : key[1]!);
-    else return undefined;
-    rest = rest.slice((index ?? quoted ?? key)![0].length);
-  }
-  return path;
-}
 
 /** The value at `path` in parsed JSON, or undefined. */
 export function valueAtPath(data: unknown, path: readonly (string | number)[]): unknown {

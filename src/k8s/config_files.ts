@@ -7,7 +7,7 @@
  * @module
  */
 import { describeReadError } from "../config/load_config.ts";
-import type { PerfConfig, ScenarioConfig } from "../config/schema.ts";
+import type { PerfConfig, ScenarioConfig } from "../model/config.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 
 export interface ConfigFiles {

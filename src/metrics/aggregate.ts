@@ -3,7 +3,7 @@
  * the current timeline interval. One pure merge (design §2: autocannon's aggregateResult, not per-sample
  * messages).
  */
-import type { EndpointResult, StatsFigures } from "../result/types.ts";
+import type { EndpointResult, StatsFigures } from "../model/result.ts";
 import { addCounters, type Counters, emptyCounters } from "./counters.ts";
 import {
   createHistogram,

@@ -1,4 +1,4 @@
-import type { StatsFigures } from "../result/types.ts";
+import type { StatsFigures } from "../model/result.ts";
 
 /** Counters kept per endpoint, both in the workers (as deltas) and in the main isolate (as totals). */
 export type Counters = Pick<

@@ -2,20 +2,8 @@
  * The generator watches itself (design §3): CPU of the perf process and event-loop lag of its workers,
  * sampled every second, and a plain verdict on whether the generator, not the target, was the limit.
  */
+import type { GeneratorHealth } from "../model/health.ts";
 import process from "node:process";
-
-export interface GeneratorHealth {
-  cores: number;
-  /** CPU of the whole perf process; 100 = one core busy. */
-  cpu_pct_mean: number;
-  cpu_pct_max: number;
-  /** Worst lateness of the workers' timers in any interval, ms. */
-  loop_lag_ms_max: number;
-  /** The same at the 95th percentile of intervals (a single hiccup does not count as saturation). */
-  loop_lag_ms_p95: number;
-  saturated: boolean;
-  verdict: string;
-}
 
 /** Mean CPU at or above this share of all cores means the generator had nothing to spare. */
 export const CPU_SATURATED_SHARE = 0.9;

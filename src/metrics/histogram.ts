@@ -3,7 +3,7 @@
  * 3 significant digits. Everything else records, merges and reads through these functions.
  */
 import * as hdr from "hdr-histogram-js";
-import type { LatencySummaryMs } from "../result/types.ts";
+import type { LatencySummaryMs } from "../model/result.ts";
 
 export type Histogram = hdr.Histogram;
 

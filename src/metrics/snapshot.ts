@@ -2,7 +2,7 @@
  * What a worker posts once per interval: counters and encoded HDR deltas per endpoint (latency and the
  * request phases). Never one message per request (design §2).
  */
-import type { CapturedResponse } from "../flow/response_rules.ts";
+import type { CapturedResponse } from "../model/response.ts";
 import { type Counters, emptyCounters, increment } from "./counters.ts";
 import { createHistogram, encodeHistogram, type Histogram, recordMicros } from "./histogram.ts";
 

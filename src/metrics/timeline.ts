@@ -2,7 +2,7 @@
  * The one-second timeline with a fixed cap: when it fills, adjacent points are merged in pairs and the
  * interval doubles, so a 24 h run holds no more points than the cap (design §3).
  */
-import type { TimelinePoint } from "../result/types.ts";
+import type { TimelinePoint } from "../model/result.ts";
 import { createHistogram, type Histogram, percentileMs } from "./histogram.ts";
 
 export const DEFAULT_TIMELINE_CAP = 2000;

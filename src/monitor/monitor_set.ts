@@ -13,41 +13,19 @@
  *
  * @module
  */
-import type { MonitorConfig } from "../config/monitor_schema.ts";
+import type {
+  MonitorError,
+  MonitorSeries,
+  MonitorSource,
+  MonitorsResult,
+  MonitorUnit,
+} from "../model/monitor.ts";
+import type { MonitorConfig } from "../model/monitor_config.ts";
 import { GeneratorSampler } from "./generator.ts";
 import { ProcessSampler } from "./process_sampler.ts";
 import { PrometheusSampler } from "./prometheus.ts";
-import { DEFAULT_SERIES_CAP, type MonitorPoint, SeriesBuffer } from "./series_buffer.ts";
-
-export type MonitorUnit = "%" | "MB" | "count" | "ms" | "";
-export type MonitorSource = "generator" | "process" | "prometheus";
-
-export interface MonitorSeries {
-  /** The monitor's name from the config (`generator` for perf itself). */
-  monitor: string;
-  /** What was measured: cpu_pct, rss_mb, threads, open_files, loop_lag_ms, or a Prometheus series. */
-  name: string;
-  source: MonitorSource;
-  unit: MonitorUnit;
-  points: MonitorPoint[];
-}
-
-export interface MonitorError {
-  monitor: string;
-  /** Samples that failed. */
-  count: number;
-  /** The latest message, e.g. `process 4242 is not running`. */
-  last: string;
-  /** Seconds since the run started at the first and the latest failure. */
-  first_t: number;
-  last_t: number;
-}
-
-/** The `monitors` field of result.json. */
-export interface MonitorsResult {
-  series: MonitorSeries[];
-  errors: MonitorError[];
-}
+import { DEFAULT_SERIES_CAP, SeriesBuffer } from "./series_buffer.ts";
+import { type MonitorPoint } from "../model/monitor.ts";
 
 export interface MonitorSetOptions {
   /** Wall clock in ms (default Date.now); `t` of each point is (now() - startMs) / 1000. */

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { commandMatcher } from "../model/command_pattern.ts";
 
 /**
  * Clock ticks per second, the unit of utime/stime in /proc/<pid>/stat. It is 100 on every Linux
@@ -66,20 +67,6 @@ export function parseStatusRssKb(text: string): number | undefined {
 /** /proc/<pid>/cmdline holds the arguments separated (and ended) by NUL: read as one spaced line. */
 export function parseCmdline(raw: string): string {
   return raw.split("\0").filter((part) => part !== "").join(" ");
-}
-
-/**
- * A matcher for `process.command`: `/regex/flags` is a regular expression, anything else a substring.
- * `g` and `y` are dropped (they make `test` stateful). Throws a SyntaxError for an invalid regular
- * expression (the config schema reports it).
- */
-export function commandMatcher(pattern: string): (cmdline: string) => boolean {
-  const regex = /^\/(.+)\/([dgimsuvy]*)$/s.exec(pattern);
-  if (regex) {
-    const re = new RegExp(regex[1]!, regex[2]!.replace(/[gy]/g, ""));
-    return (cmdline) => re.test(cmdline);
-  }
-  return (cmdline) => cmdline.includes(pattern);
 }
 
 /** CPU use between two readings of the same process: 100 = one core busy for the whole span. */

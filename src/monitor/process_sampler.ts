@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { ProcessTarget } from "../config/monitor_schema.ts";
+import type { ProcessTarget } from "../model/monitor_config.ts";
 import {
   countOpenFiles,
   cpuPercent,

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { MetricSelector, PrometheusTarget } from "../config/monitor_schema.ts";
+import type { MetricSelector, PrometheusTarget } from "../model/monitor_config.ts";
 import { familyOf, parsePrometheusText, type PromParse, type PromSample } from "./prometheus_text.ts";
 
 export interface SelectedValue {

@@ -5,12 +5,7 @@
  *
  * @module
  */
-
-export interface MonitorPoint {
-  /** Seconds since the run started, at the (last) sample the point stands for. */
-  t: number;
-  value: number;
-}
+import type { MonitorPoint } from "../model/monitor.ts";
 
 export const DEFAULT_SERIES_CAP = 2000;
 

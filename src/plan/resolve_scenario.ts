@@ -2,7 +2,7 @@
  * A scenario of the config (or a preset) plus the CLI overrides, resolved into everything a run needs.
  * Pure: the CLI passes in what it read.
  */
-import type { EngineName } from "../vu/engine.ts";
+import type { EngineName } from "../model/config.ts";
 import type { LoadedSource } from "../data/load_data.ts";
 import {
   type EnduranceConfig,
@@ -14,10 +14,10 @@ import {
   type Thresholds,
   type ThresholdSetting,
   type WaitTime,
-} from "../config/schema.ts";
-import type { MonitorConfig } from "../config/monitor_schema.ts";
-import { planStress, type StressStage } from "../analysis/stress_plan.ts";
-import type { LiveThresholdSpec } from "../thresholds/live.ts";
+} from "../model/config.ts";
+import type { MonitorConfig } from "../model/monitor_config.ts";
+import { planStress, type StressStage } from "../model/stress_plan.ts";
+import type { LiveThresholdSpec } from "../model/thresholds.ts";
 import { stressRateStages, stressUserStages } from "./stress_workload.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { endpointKey } from "../metrics/aggregate.ts";
@@ -25,7 +25,7 @@ import { constantRate, type RateSegment, rateSegments, scheduleLengthMs } from "
 import { stagesLengthMs, type UserStage } from "./closed_model.ts";
 import type { RequestPlan } from "./request_plan.ts";
 import type { ScenarioSegment } from "./segment.ts";
-import { buildFlows, type Flows, isPlainFlow } from "../flow/flow_plan.ts";
+import { buildFlows, type Flows, isPlainFlow } from "./flow_plan.ts";
 import { TemplateError } from "../flow/template.ts";
 
 export interface ScenarioOverrides {

@@ -30,9 +30,9 @@
  *    segment.count` (this segment's share of the peak rate; `perf merge` sums the inputs' rates).
  */
 import { ExitCode, PerfError } from "../errors.ts";
-import { parseDuration } from "../config/duration.ts";
+import { parseDuration } from "../model/duration.ts";
 import type { LoadedSource } from "../data/load_data.ts";
-import type { WorkerWorkload } from "../vu/protocol.ts";
+import type { WorkerWorkload } from "./worker_plan.ts";
 import { dealToWorkers, spawnOffsetsMs, type UserInterval, userIntervals } from "./closed_model.ts";
 import type { ResolvedScenario, Workload } from "./resolve_scenario.ts";
 

@@ -2,7 +2,7 @@
  * A stress plan as the runner's stages: each step reached by a short ramp (so users or arrivals do not
  * all start on one tick) and then held; the recovery stage drops back the same way. Pure.
  */
-import type { StressStage } from "../analysis/stress_plan.ts";
+import type { StressStage } from "../model/stress_plan.ts";
 import type { RateStage } from "./arrival_schedule.ts";
 import type { UserStage } from "./closed_model.ts";
 

@@ -1,4 +1,4 @@
-import type { WaitTime } from "../config/schema.ts";
+import type { WaitTime } from "../model/config.ts";
 
 /**
  * How long a user waits after a task, as Locust does: `constant` and `between` wait after each task;

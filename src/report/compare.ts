@@ -11,9 +11,9 @@
  * - any threshold that passed in the base and fails in the new run.
  */
 import { ExitCode, PerfError } from "../errors.ts";
-import type { RunResult, StatsFigures, ThresholdResult } from "../result/types.ts";
+import type { RunResult, StatsFigures, ThresholdResult } from "../model/result.ts";
 import { formatThresholdValue } from "../thresholds/evaluate.ts";
-import { formatMs, formatPercent } from "./format.ts";
+import { formatMs, formatPercent } from "../format/format.ts";
 import { alignColumns } from "./text_summary.ts";
 
 export type Verdict = "regression" | "improvement" | "same";

@@ -6,7 +6,7 @@
  * ended with an error code, gets a `run` testcase carrying an `<error>`.
  */
 import { ExitCode } from "../errors.ts";
-import type { RunResult, ThresholdResult } from "../result/types.ts";
+import type { RunResult, ThresholdResult } from "../model/result.ts";
 import { formatThresholdValue } from "../thresholds/evaluate.ts";
 
 const XML_ENTITIES: Record<string, string> = {

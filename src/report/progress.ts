@@ -3,7 +3,7 @@
  * every 10 s.
  */
 import type { TickInfo } from "../runner/run_scenario.ts";
-import { formatMs } from "./format.ts";
+import { formatMs } from "../format/format.ts";
 
 export const PLAIN_PROGRESS_EVERY_S = 10;
 

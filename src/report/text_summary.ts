@@ -1,8 +1,8 @@
 /** The text summary printed on stdout after a run: aligned columns, units, colour only when asked. */
 import { ExitCode } from "../errors.ts";
-import type { RunResult, StatsFigures } from "../result/types.ts";
+import type { RunResult, StatsFigures } from "../model/result.ts";
 import { formatThresholdLine } from "../thresholds/evaluate.ts";
-import { formatMs, formatPercent } from "./format.ts";
+import { formatMs, formatPercent } from "../format/format.ts";
 
 const LATENCY_COLUMNS = ["min", "mean", "p50", "p90", "p95", "p99", "p999", "max"] as const;
 const LATENCY_HEADERS = ["min", "mean", "p50", "p90", "p95", "p99", "p99.9", "max"];

@@ -3,7 +3,7 @@
  * throughput and error rate at its start time, oldest first, with the change of the latest run against
  * the one before it. Pure: the caller reads the results and says where each run's report lives.
  */
-import type { RunResult } from "../result/types.ts";
+import type { RunResult } from "../model/result.ts";
 import { relativeChange } from "./compare.ts";
 
 export interface TrendRun {

@@ -3,15 +3,17 @@
  * (so `perf report` could recompute them): the stress steps (max sustainable rate, breaking point,
  * knee, recovery) and the endurance drift (p95, throughput, errors and every monitored series).
  */
-import { analyzeEndurance, type EnduranceAnalysis } from "../analysis/endurance.ts";
+import { analyzeEndurance } from "../analysis/endurance.ts";
+import { type EnduranceAnalysis } from "../model/analysis.ts";
 import type { MonitorSeries } from "../analysis/series.ts";
-import { analyzeStress, type StressAnalysis } from "../analysis/stress.ts";
-import type { StressStage } from "../analysis/stress_plan.ts";
+import { analyzeStress } from "../analysis/stress.ts";
+import { type StressAnalysis } from "../model/analysis.ts";
+import type { StressStage } from "../model/stress_plan.ts";
 import { stepFiguresFromTimeline, stepResources, stepSubject } from "../analysis/stress_steps.ts";
-import type { EnduranceConfig, Thresholds } from "../config/schema.ts";
-import type { MonitorsResult } from "../monitor/monitor_set.ts";
+import type { EnduranceConfig, Thresholds } from "../model/config.ts";
+import type { MonitorsResult } from "../model/monitor.ts";
 import { evaluateThresholds } from "../thresholds/evaluate.ts";
-import type { TimelinePoint } from "./types.ts";
+import type { TimelinePoint } from "../model/result.ts";
 
 /** Monitor series as the analyses name them: `<monitor>.<series>` (e.g. `api.rss_mb`). */
 export function monitorSeries(monitors: MonitorsResult | undefined): MonitorSeries[] {

@@ -12,7 +12,12 @@ import { evaluateThresholds, type ThresholdSubject } from "../thresholds/evaluat
 import { VERSION } from "../version.ts";
 import { segmentLabel } from "../plan/segment.ts";
 import { enduranceAnalysis, stressAnalysis } from "./analyses.ts";
-import { RESULT_SCHEMA_VERSION, type RunResult, type StageMark, type ThresholdResult } from "./types.ts";
+import {
+  RESULT_SCHEMA_VERSION,
+  type RunResult,
+  type StageMark,
+  type ThresholdResult,
+} from "../model/result.ts";
 
 export interface ResultContext {
   run_id: string;

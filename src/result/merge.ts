@@ -9,10 +9,11 @@
  * Not carried over: monitors, live thresholds, alerts and the stress/endurance analyses (each is a
  * per-process view; `perf report` shows the segments' own results for those).
  */
-import { round } from "../analysis/series.ts";
+import { round } from "../model/numbers.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { endpointKey } from "../metrics/aggregate.ts";
-import { type GeneratorHealth, judgeGenerator } from "../metrics/generator_health.ts";
+import { judgeGenerator } from "../metrics/generator_health.ts";
+import { type GeneratorHealth } from "../model/health.ts";
 import { encodeHistogram, type Histogram, percentileMs } from "../metrics/histogram.ts";
 import {
   type EndpointThresholds,
@@ -21,7 +22,7 @@ import {
 } from "../thresholds/evaluate.ts";
 import { mergeEndpoints, mergeFigures } from "./merge_figures.ts";
 import { alignTimelines } from "./merge_timeline.ts";
-import type { EndpointResult, RunInfo, RunResult, StatsFigures, ThresholdResult } from "./types.ts";
+import type { EndpointResult, RunInfo, RunResult, StatsFigures, ThresholdResult } from "../model/result.ts";
 
 export interface MergeOptions {
   /** Run-wide threshold limits to judge; default: those the inputs were judged by. */

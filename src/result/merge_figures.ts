@@ -12,8 +12,8 @@ import {
   summarizeLatency,
 } from "../metrics/histogram.ts";
 import { endpointKey } from "../metrics/aggregate.ts";
-import { round } from "../analysis/series.ts";
-import type { EndpointResult, PhaseSummaryMs, StatsFigures } from "./types.ts";
+import { round } from "../model/numbers.ts";
+import type { EndpointResult, PhaseSummaryMs, StatsFigures } from "../model/result.ts";
 
 /** Figures with the histogram they were computed from (kept to answer any percentile). */
 export interface MergedFigures {

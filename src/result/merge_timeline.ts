@@ -13,8 +13,8 @@
  *   highest input's; loop lag and RSS are the highest.
  * Pure.
  */
-import { round } from "../analysis/series.ts";
-import type { TimelinePoint } from "./types.ts";
+import { round } from "../model/numbers.ts";
+import type { TimelinePoint } from "../model/result.ts";
 
 /** One input's timeline and where its time 0 falls. */
 export interface TimedTimeline {

@@ -5,7 +5,7 @@
  */
 import { describeReadError } from "../config/load_config.ts";
 import { ExitCode, PerfError } from "../errors.ts";
-import { RESULT_SCHEMA_VERSION, type RunResult } from "./types.ts";
+import { RESULT_SCHEMA_VERSION, type RunResult } from "../model/result.ts";
 
 /** The latencies readers use (compare judges some, reports draw all). */
 const REQUIRED_LATENCIES = ["p50", "p95", "p99", "max"];

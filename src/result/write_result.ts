@@ -1,6 +1,6 @@
 /** Where results go: `<out>/<UTC stamp>-<scenario>/result.json` (design §1, results directory). */
 import { ExitCode, PerfError } from "../errors.ts";
-import type { RunResult } from "./types.ts";
+import type { RunResult } from "../model/result.ts";
 
 export const DEFAULT_OUT_DIR = "reports/performance";
 

@@ -10,11 +10,14 @@ import { segmentWorkerWorkloads } from "../plan/segment.ts";
 import { formatThresholdValue } from "../thresholds/evaluate.ts";
 import { chooseWorkerCount, dealToWorkers, spawnOffsetsMs, userIntervals } from "../plan/closed_model.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
-import type { FromWorker, WorkerPlan, WorkerWorkload } from "../vu/protocol.ts";
+import type { FromWorker } from "../vu/protocol.ts";
+import type { WorkerPlan, WorkerWorkload } from "../plan/worker_plan.ts";
 import { WorkerPool } from "./worker_pool.ts";
-import { MonitorSet, type MonitorsResult } from "../monitor/monitor_set.ts";
-import { type LiveThresholdRecord, LiveThresholds, type LiveVerdict } from "../thresholds/live.ts";
-import type { ThresholdResult } from "../result/types.ts";
+import { MonitorSet } from "../monitor/monitor_set.ts";
+import { type MonitorsResult } from "../model/monitor.ts";
+import { LiveThresholds, type LiveVerdict } from "../thresholds/live.ts";
+import { type LiveThresholdRecord } from "../model/thresholds.ts";
+import type { ThresholdResult } from "../model/result.ts";
 
 export const TICK_MS = 1000;
 /** Main ticks this long after each interval boundary, so the workers' snapshots for it have arrived. */

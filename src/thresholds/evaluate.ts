@@ -3,9 +3,9 @@
  * `ThresholdResult`s. The live sliding-window evaluation lives elsewhere; this is the end-of-run check
  * that decides exit code 99.
  */
-import type { LatencySummaryMs, StatsFigures, ThresholdResult } from "../result/types.ts";
-import { formatMs } from "../report/format.ts";
-import { parseThresholdKey, type ThresholdMetric } from "./threshold_key.ts";
+import type { LatencySummaryMs, StatsFigures, ThresholdResult } from "../model/result.ts";
+import { formatMs } from "../format/format.ts";
+import { parseThresholdKey, type ThresholdMetric } from "../model/threshold_key.ts";
 
 /** What a threshold is checked against: the run as a whole or one endpoint. */
 export interface ThresholdSubject {

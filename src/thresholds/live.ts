@@ -5,19 +5,10 @@
  */
 import type { Histogram } from "hdr-histogram-js";
 import { createHistogram, percentileMs, summarizeLatency } from "../metrics/histogram.ts";
-import type { ThresholdResult } from "../result/types.ts";
+import type { ThresholdResult } from "../model/result.ts";
 import { evaluateOne, type ThresholdSubject } from "./evaluate.ts";
-import { parseThresholdKey } from "./threshold_key.ts";
-
-export interface LiveThresholdSpec {
-  key: string;
-  limit: number;
-  /** The sliding window; 0 means "the run so far" (every interval since the start). */
-  window_s: number;
-  abort_on_fail: boolean;
-  /** No evaluation before this many seconds into the run (warm-up). */
-  delay_s: number;
-}
+import { parseThresholdKey } from "../model/threshold_key.ts";
+import type { LiveThresholdRecord, LiveThresholdSpec } from "../model/thresholds.ts";
 
 /** One closed interval, as the runner's aggregate gives it. */
 export interface IntervalSample {
@@ -28,21 +19,6 @@ export interface IntervalSample {
   failures: number;
   /** Latencies of the interval, µs. */
   histogram: Histogram;
-}
-
-/** What happened to one live threshold over the run, for result.json. */
-export interface LiveThresholdRecord {
-  name: string;
-  threshold: string;
-  window_s: number;
-  delay_s: number;
-  abort_on_fail: boolean;
-  evaluations: number;
-  failed_evaluations: number;
-  /** Seconds into the run of the first failed evaluation, and what it saw. */
-  first_failure?: { t: number; value: number };
-  /** The last evaluation (value over the window then). */
-  last?: { t: number; value: number; ok: boolean };
 }
 
 export interface LiveVerdict {

@@ -2,15 +2,14 @@
  * The engines a virtual user can send with. `http1` (the default) speaks HTTP/1.1 over raw sockets;
  * `fetch` goes through Deno's fetch (HTTP/2, and whatever the fast path does not cover).
  */
-import type { ENGINE_NAMES } from "../config/schema.ts";
+import type { EngineName } from "../model/config.ts";
+import type { ENGINE_NAMES } from "../model/config.ts";
 import type { RequestOutcome } from "../metrics/snapshot.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
 import { sendWithFetch } from "./fetch_engine.ts";
 import { Http1Client, prepareRequest, RenderedRequests, type TlsOptions } from "./http1/http1_client.ts";
 import type { InflightRequests } from "./inflight.ts";
 import type { Send } from "./virtual_user.ts";
-
-export type EngineName = (typeof ENGINE_NAMES)[number];
 
 /**
  * What rendering gave for one iteration's request; the rest (method, expected statuses, timeout) comes

@@ -4,8 +4,9 @@
  * later steps do not fail for want of its variables; its failure is counted on that request, by name.
  */
 import { callGenerator } from "../data/generators.ts";
-import type { FlowPlan, StepPlan, StepTemplates } from "../flow/flow_plan.ts";
-import { type CapturedResponse, extract, ParsedBody, passes } from "../flow/response_rules.ts";
+import type { FlowPlan, StepPlan, StepTemplates } from "../plan/flow_plan.ts";
+import { extract, ParsedBody, passes } from "../flow/response_rules.ts";
+import { type CapturedResponse } from "../model/response.ts";
 import {
   renderJsonTemplate,
   type RenderScope,

@@ -3,11 +3,11 @@
  * through the worker's engine and are recorded like YAML ones, and waits between iterations. A task
  * that throws counts as an error of that task (`TASK <name>`, kind `exception`); the user goes on.
  */
-import type { StatusRange, WaitTime } from "../config/schema.ts";
-import { waitTimeSchema } from "../config/schema.ts";
+import type { StatusRange, WaitTime } from "../model/config.ts";
+import { waitTimeSchema } from "../model/config.ts";
 import { newOutcome, type RequestOutcome, type SnapshotRecorder } from "../metrics/snapshot.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
-import type { CapturedResponse } from "../flow/response_rules.ts";
+import type { CapturedResponse } from "../model/response.ts";
 import { waitAfterTaskMs } from "../plan/wait_time.ts";
 import { cumulativeWeights, pickWeighted } from "../plan/weighted.ts";
 import type { PerfResponse, RequestOptions, TaskDefinition, UserApi, UserDefinition } from "../user/api.ts";

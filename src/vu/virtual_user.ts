@@ -2,12 +2,12 @@
  * One virtual user of the closed model: pick a weighted task, send it, wait, repeat until the worker
  * stops. Many of these run concurrently in one worker.
  */
-import type { WaitTime } from "../config/schema.ts";
+import type { WaitTime } from "../model/config.ts";
 import type { RequestOutcome, SnapshotRecorder } from "../metrics/snapshot.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
 import { waitAfterTaskMs } from "../plan/wait_time.ts";
 import { pickWeighted } from "../plan/weighted.ts";
-import { type FlowPlan, type Flows, isPlainFlow } from "../flow/flow_plan.ts";
+import { type FlowPlan, type Flows, isPlainFlow } from "../plan/flow_plan.ts";
 import { renderedPlan, type UserEngine } from "./engine.ts";
 import { type FlowUser, runFlow, runSteps } from "./flow_runner.ts";
 import { DataExhausted, type UserData } from "./data_access.ts";

@@ -15,7 +15,8 @@ import type { UserDefinition } from "../user/api.ts";
 import { runScriptUser } from "./script_user.ts";
 import { InflightRequests } from "./inflight.ts";
 import { ArrivalDriver } from "./open_model.ts";
-import type { FromWorker, ToWorker, WorkerPlan } from "./protocol.ts";
+import type { FromWorker, ToWorker } from "./protocol.ts";
+import type { WorkerPlan } from "../plan/worker_plan.ts";
 import { runVirtualUser, StopControl, type UserContext } from "./virtual_user.ts";
 
 const post = (message: FromWorker) => self.postMessage(message);

@@ -1,6 +1,6 @@
 /** The whole run's distribution: the latency spectrum, then status codes and failure kinds side by side. */
 import type { RunCharts } from "../../src/report/html/run_charts.ts";
-import type { RunResult } from "../../src/result/types.ts";
+import type { RunResult } from "../../src/model/result.ts";
 import { ChartFigure } from "./chart_figure.tsx";
 import { Section } from "./section.tsx";
 

@@ -1,9 +1,9 @@
 /** All endpoints in one table, as in the text summary, each linking to its own details below. */
-import { formatMs, formatPercent } from "../../src/report/format.ts";
+import { formatMs, formatPercent } from "../../src/format/format.ts";
 import { endpointLabel } from "../../src/report/html/distribution_charts.ts";
 import { formatCount, formatRps } from "../../src/report/html/report_format.ts";
-import type { StatsFigures } from "../../src/result/types.ts";
-import type { RunResult } from "../../src/result/types.ts";
+import type { StatsFigures } from "../../src/model/result.ts";
+import type { RunResult } from "../../src/model/result.ts";
 
 const LATENCY = ["p50", "p95", "p99", "max"] as const;
 

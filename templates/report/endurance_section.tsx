@@ -2,7 +2,7 @@
  * An endurance run: the verdict and why, p95 with its fitted drift, the drift of every series, how
  * consistent response times were, and the errors per period.
  */
-import type { EnduranceAnalysis } from "../../src/analysis/endurance.ts";
+import type { EnduranceAnalysis } from "../../src/model/analysis.ts";
 import { DRIFT_AXIS_LEVELS } from "../../src/report/html/endurance_charts.ts";
 import { consistencyCards, driftRows, periodRows } from "../../src/report/html/endurance_view.ts";
 import { formatRunLength } from "../../src/report/html/report_format.ts";

@@ -1,6 +1,6 @@
 /** The load generator's own health: its verdict in words, its CPU and event-loop lag, its memory over time. */
 import type { RunCharts } from "../../src/report/html/run_charts.ts";
-import type { RunResult } from "../../src/result/types.ts";
+import type { RunResult } from "../../src/model/result.ts";
 import { ChartFigure } from "./chart_figure.tsx";
 import { Section } from "./section.tsx";
 

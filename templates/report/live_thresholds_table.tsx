@@ -1,6 +1,6 @@
 /** Thresholds judged live over a sliding window: how often they were judged, failed, and what they saw. */
 import { liveThresholdRows } from "../../src/report/html/live_view.ts";
-import type { LiveThresholdRecord } from "../../src/thresholds/live.ts";
+import type { LiveThresholdRecord } from "../../src/model/thresholds.ts";
 
 export function LiveThresholdsTable(props: { records: readonly LiveThresholdRecord[] }) {
   if (props.records.length === 0) return null;

@@ -1,9 +1,9 @@
 /** Where the time of a request goes (DNS, connect, TLS, first byte, download), for engines that measure it. */
-import { formatMs } from "../../src/report/format.ts";
+import { formatMs } from "../../src/format/format.ts";
 import { measuredPhases, PHASE_LABELS, type PhaseName } from "../../src/report/html/distribution_charts.ts";
 import type { ChartSpec } from "../../src/report/html/run_charts.ts";
 import { formatCount } from "../../src/report/html/report_format.ts";
-import type { PhaseSummaryMs, StatsFigures } from "../../src/result/types.ts";
+import type { PhaseSummaryMs, StatsFigures } from "../../src/model/result.ts";
 import { ChartFigure } from "./chart_figure.tsx";
 import { Section } from "./section.tsx";
 

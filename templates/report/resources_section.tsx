@@ -2,7 +2,7 @@
  * What the resource monitors saw: per monitor, its series over the run (one chart per unit, fitted drift
  * dashed on endurance runs), or its error when no sample ever succeeded; then every monitor error.
  */
-import type { MonitorError } from "../../src/monitor/monitor_set.ts";
+import type { MonitorError } from "../../src/model/monitor.ts";
 import { formatSeconds } from "../../src/report/chart/time_ticks.ts";
 import type { MonitorCharts } from "../../src/report/html/run_charts.ts";
 import { formatCount } from "../../src/report/html/report_format.ts";

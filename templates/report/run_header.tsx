@@ -5,7 +5,7 @@ import {
   formatRunLength,
   formatUtc,
 } from "../../src/report/html/report_format.ts";
-import type { RunInfo } from "../../src/result/types.ts";
+import type { RunInfo } from "../../src/model/result.ts";
 import type { ComponentChildren } from "preact";
 
 function Fact(props: { term: string; children: ComponentChildren }) {

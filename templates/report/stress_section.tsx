@@ -2,7 +2,7 @@
  * A stress run: the verdict in a sentence, cards for the max sustainable rate, the breaking point, the
  * knee and the recovery, req/s and p95 per step against the load, the steps table, the recovery curve.
  */
-import type { StressAnalysis } from "../../src/analysis/stress.ts";
+import type { StressAnalysis } from "../../src/model/analysis.ts";
 import type { RunCharts } from "../../src/report/html/run_charts.ts";
 import { RECOVERY_AXIS_BANDS } from "../../src/report/html/stress_charts.ts";
 import { judgedBy, stressCards } from "../../src/report/html/stress_view.ts";

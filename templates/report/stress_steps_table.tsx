@@ -2,7 +2,7 @@
  * One row per stress step: load, req/s, p95, error rate, and whether it held (failed checks named);
  * then the monitored resources per step, when there are any.
  */
-import type { StressAnalysis } from "../../src/analysis/stress.ts";
+import type { StressAnalysis } from "../../src/model/analysis.ts";
 import { resourceNames, stepRows } from "../../src/report/html/stress_view.ts";
 
 export function StressStepsTable(props: { stress: StressAnalysis }) {

@@ -1,7 +1,7 @@
 /** Every threshold with its limit, the measured value and whether it held; failures stand out. */
-import type { ThresholdResult } from "../../src/result/types.ts";
+import type { ThresholdResult } from "../../src/model/result.ts";
 import { formatQuantity } from "../../src/thresholds/evaluate.ts";
-import { parseThresholdKey } from "../../src/thresholds/threshold_key.ts";
+import { parseThresholdKey } from "../../src/model/threshold_key.ts";
 
 /** The key as configured, without the `GET /items: ` prefix of endpoint thresholds. */
 function thresholdKey(t: ThresholdResult): string {

@@ -1,7 +1,7 @@
 /** How the run unfolded: throughput with users, latency percentiles, failures, per timeline interval. */
 import { formatSeconds } from "../../src/report/chart/time_ticks.ts";
 import type { RunCharts } from "../../src/report/html/run_charts.ts";
-import type { RunResult } from "../../src/result/types.ts";
+import type { RunResult } from "../../src/model/result.ts";
 import { ChartFigure } from "./chart_figure.tsx";
 import { Section } from "./section.tsx";
 

@@ -4,7 +4,7 @@
  * throw. Deno's sanitizers check that no timer outlives a test.
  */
 import { deliver, type DeliveryOptions } from "../../src/alert/delivery.ts";
-import type { AlertChannel, AlertMessage, ChannelName } from "../../src/alert/types.ts";
+import type { AlertChannel, AlertMessage, ChannelName } from "../../src/model/alert.ts";
 import { assert, assertEquals, assertGreaterOrEqual, assertLess, assertMatch } from "../helpers/assert.ts";
 import { sampleMessage } from "./receivers.ts";
 

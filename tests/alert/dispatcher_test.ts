@@ -1,6 +1,6 @@
 import { AlertDispatcher, channelsFor, type ConfiguredChannel } from "../../src/alert/dispatcher.ts";
-import type { AlertChannel, AlertMessage } from "../../src/alert/types.ts";
-import type { RunResult, ThresholdResult } from "../../src/result/types.ts";
+import type { AlertChannel, AlertMessage } from "../../src/model/alert.ts";
+import type { RunResult, ThresholdResult } from "../../src/model/result.ts";
 import { assertEquals, assertMatch } from "../helpers/assert.ts";
 
 const demo: RunResult = JSON.parse(

@@ -5,7 +5,7 @@
  * request up), and `refusedUrl` (nothing listening).
  */
 import { deliver, type DeliveryOptions } from "../../src/alert/delivery.ts";
-import type { AlertChannel, AlertMessage } from "../../src/alert/types.ts";
+import type { AlertChannel, AlertMessage } from "../../src/model/alert.ts";
 import { assertEquals, assertLess, assertMatch } from "../helpers/assert.ts";
 
 export interface Received {

@@ -6,7 +6,7 @@
 import { Buffer } from "node:buffer";
 import { SMTPServer } from "smtp-server";
 import { type ParsedMail, simpleParser } from "mailparser";
-import type { AlertMessage } from "../../src/alert/types.ts";
+import type { AlertMessage } from "../../src/model/alert.ts";
 
 export interface ReceivedMail {
   mail: ParsedMail;

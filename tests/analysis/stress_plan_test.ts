@@ -1,4 +1,4 @@
-import { planStress, stepTargets, validateStressPlan } from "../../src/analysis/stress_plan.ts";
+import { planStress, stepTargets, validateStressPlan } from "../../src/model/stress_plan.ts";
 import { PerfError } from "../../src/errors.ts";
 import { assertEquals, assertThrows } from "../helpers/assert.ts";
 

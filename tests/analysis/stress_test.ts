@@ -1,12 +1,12 @@
 import { analyzeStress, findKnee, judgeStep } from "../../src/analysis/stress.ts";
-import { planStress, type StressPlanInput, type StressStage } from "../../src/analysis/stress_plan.ts";
+import { planStress, type StressPlanInput, type StressStage } from "../../src/model/stress_plan.ts";
 import {
   stepFiguresFromTimeline,
   stepResources,
   stepSubject,
   type StressStepInput,
 } from "../../src/analysis/stress_steps.ts";
-import type { TimelinePoint } from "../../src/result/types.ts";
+import type { TimelinePoint } from "../../src/model/result.ts";
 import { evaluateThresholds } from "../../src/thresholds/evaluate.ts";
 import { assert, assertAlmostEquals, assertEquals, assertMatch } from "../helpers/assert.ts";
 import { capacityServer, point } from "./synthetic.ts";

@@ -2,8 +2,8 @@
  * Synthetic timelines for the analysis tests: seeded noise (seededRandom, so every run sees the same numbers)
  * and small server models whose true capacity, drain time or drift is known.
  */
-import type { TimelinePoint } from "../../src/result/types.ts";
-import type { StressStage } from "../../src/analysis/stress_plan.ts";
+import type { TimelinePoint } from "../../src/model/result.ts";
+import type { StressStage } from "../../src/model/stress_plan.ts";
 import { seededRandom } from "../../src/plan/weighted.ts";
 
 /** Standard normal noise from seededRandom (Box-Muller). */

@@ -4,7 +4,7 @@
  * never answers costs a bounded wait and changes neither the exit code nor the results; and no secret
  * (the webhook's token, given through the environment) appears in any output.
  */
-import type { RunResult } from "../../src/result/types.ts";
+import type { RunResult } from "../../src/model/result.ts";
 import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
 import { readOnlyResult, runPerf, writeConfig } from "../helpers/cli.ts";
 import { countingServer } from "../helpers/targets.ts";

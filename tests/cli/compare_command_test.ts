@@ -2,7 +2,7 @@
  * `perf compare` driven in-process on result files in a temp dir: exit 0 when within tolerance, 99 on a
  * regression, 104 naming the file for unreadable or invalid input, 2 for bad flags; never a stack trace.
  */
-import type { RunResult } from "../../src/result/types.ts";
+import type { RunResult } from "../../src/model/result.ts";
 import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
 import { hasStackTrace, runPerf } from "../helpers/cli.ts";
 

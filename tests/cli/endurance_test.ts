@@ -4,7 +4,7 @@
  * memory gauge comes out within 10% of the truth; a flat server shows no drift. A local process is
  * monitored beside it.
  */
-import type { RunResult } from "../../src/result/types.ts";
+import type { RunResult } from "../../src/model/result.ts";
 import { assert, assertEquals } from "../helpers/assert.ts";
 import { readOnlyResult, runPerf, writeConfig } from "../helpers/cli.ts";
 import { driftingServer } from "../helpers/targets.ts";

@@ -2,7 +2,7 @@
  * Live thresholds from the CLI: a target that starts failing part-way trips an abort_on_fail threshold
  * judged over a sliding window; the run ends early with exit 108 and still writes its results.
  */
-import type { RunResult } from "../../src/result/types.ts";
+import type { RunResult } from "../../src/model/result.ts";
 import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
 import { readOnlyResult, runPerf, writeConfig } from "../helpers/cli.ts";
 import { countingServer } from "../helpers/targets.ts";

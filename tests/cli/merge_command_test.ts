@@ -5,7 +5,7 @@
  */
 import { mergeCommand } from "../../src/cli/merge_command.ts";
 import { ExitCode, PerfError } from "../../src/errors.ts";
-import type { RunResult, ThresholdResult } from "../../src/result/types.ts";
+import type { RunResult, ThresholdResult } from "../../src/model/result.ts";
 import { assert, assertEquals, assertMatch, assertRejects } from "../helpers/assert.ts";
 import { fakeIo } from "../helpers/cli.ts";
 import { segmentResult } from "../helpers/segment_results.ts";

@@ -3,7 +3,7 @@
  * also gets reports/performance_report.html with the trend per scenario; bad input is named, never a
  * stack trace.
  */
-import type { RunResult } from "../../src/result/types.ts";
+import type { RunResult } from "../../src/model/result.ts";
 import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
 import { hasStackTrace, runPerf } from "../helpers/cli.ts";
 

@@ -1,5 +1,5 @@
 import { applySets, combineExitCodes, openFilesLimit } from "../../src/cli/run_command.ts";
-import { scenarioSchema } from "../../src/config/schema.ts";
+import { scenarioSchema } from "../../src/model/config.ts";
 import { ExitCode, PerfError } from "../../src/errors.ts";
 import { assertEquals, assertMatch, assertThrows } from "../helpers/assert.ts";
 

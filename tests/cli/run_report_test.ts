@@ -1,6 +1,6 @@
 /** `perf run` writes report.html and plots/*.svg beside result.json, and a broken report never costs the run. */
 import { writeReportSafely } from "../../src/cli/execute.ts";
-import type { RunResult } from "../../src/result/types.ts";
+import type { RunResult } from "../../src/model/result.ts";
 import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
 import { readOnlyResult, runPerf } from "../helpers/cli.ts";
 import { demoResult } from "../helpers/report_fixtures.ts";

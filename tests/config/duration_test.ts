@@ -1,5 +1,5 @@
 import { assertEquals } from "../helpers/assert.ts";
-import { formatDuration, parseDuration } from "../../src/config/duration.ts";
+import { formatDuration, parseDuration } from "../../src/model/duration.ts";
 
 Deno.test("parseDuration reads units, combinations, decimals and bare seconds", () => {
   const cases: [string | number, number][] = [

@@ -1,5 +1,5 @@
 import { assertEquals } from "../helpers/assert.ts";
-import { monitorsSchema } from "../../src/config/monitor_schema.ts";
+import { monitorsSchema } from "../../src/model/monitor_config.ts";
 import { describeIssues } from "../../src/config/issue_messages.ts";
 
 /** The messages a `monitor:` list raises, as the config loader would word them (without file:line). */

@@ -1,12 +1,7 @@
 import { assertEquals } from "../helpers/assert.ts";
-import {
-  type CapturedResponse,
-  extract,
-  ParsedBody,
-  parseJsonPath,
-  passes,
-  valueAtPath,
-} from "../../src/flow/response_rules.ts";
+import { extract, ParsedBody, passes, valueAtPath } from "../../src/flow/response_rules.ts";
+import { type CapturedResponse } from "../../src/model/response.ts";
+import { parseJsonPath } from "../../src/model/json_path.ts";
 
 const response = (body: string, headers: Record<string, string> = {}, latency_ms = 5): CapturedResponse => ({
   status: 200,

@@ -5,10 +5,10 @@
  * aborted) and the monitors and endurance analysis added to the generated 24 h run. Deterministic.
  */
 import { analyzeEndurance } from "../../src/analysis/endurance.ts";
-import type { MonitorSeries, MonitorsResult } from "../../src/monitor/monitor_set.ts";
+import type { MonitorSeries, MonitorsResult } from "../../src/model/monitor.ts";
 import { seededRandom } from "../../src/plan/weighted.ts";
 import { monitorSeries } from "../../src/result/analyses.ts";
-import type { RunResult, TimelinePoint } from "../../src/result/types.ts";
+import type { RunResult, TimelinePoint } from "../../src/model/result.ts";
 
 async function recorded(name: string): Promise<RunResult> {
   const url = new URL(`../fixtures/results/${name}.json`, import.meta.url);

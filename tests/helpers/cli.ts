@@ -1,7 +1,7 @@
 /** Drives the CLI in-process (design §4) and captures what it prints. */
 import type { CliIo } from "../../src/cli/io.ts";
 import { runCli } from "../../src/cli/program.ts";
-import type { RunResult } from "../../src/result/types.ts";
+import type { RunResult } from "../../src/model/result.ts";
 
 export interface CliRun {
   code: number;

@@ -1,5 +1,5 @@
 /** Hand-built result pieces for tests of code that reads results (summaries, thresholds). */
-import type { LatencySummaryMs, StatsFigures } from "../../src/result/types.ts";
+import type { LatencySummaryMs, StatsFigures } from "../../src/model/result.ts";
 
 export const ZERO_LATENCY: LatencySummaryMs = {
   min: 0,

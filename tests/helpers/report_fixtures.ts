@@ -5,7 +5,7 @@
  */
 import { judgeGenerator } from "../../src/metrics/generator_health.ts";
 import { createHistogram, encodeHistogram, summarizeLatency } from "../../src/metrics/histogram.ts";
-import type { RunResult, StatsFigures, TimelinePoint } from "../../src/result/types.ts";
+import type { RunResult, StatsFigures, TimelinePoint } from "../../src/model/result.ts";
 import { seededRandom } from "../../src/plan/weighted.ts";
 import { withEnduranceAnalysis } from "./analysis_fixtures.ts";
 import { type SyntheticEndpoint, syntheticResult } from "./synthetic_result.ts";

@@ -17,7 +17,7 @@ import type {
   StatsFigures,
   ThresholdResult,
   TimelinePoint,
-} from "../../src/result/types.ts";
+} from "../../src/model/result.ts";
 
 export interface SegmentSpec {
   id: string;

@@ -22,7 +22,7 @@ import type {
   StatsFigures,
   ThresholdResult,
   TimelinePoint,
-} from "../../src/result/types.ts";
+} from "../../src/model/result.ts";
 
 export interface SyntheticEndpoint {
   method: string;

@@ -6,7 +6,7 @@ import {
   mergePoints,
   Timeline,
 } from "../../src/metrics/timeline.ts";
-import type { TimelinePoint } from "../../src/result/types.ts";
+import type { TimelinePoint } from "../../src/model/result.ts";
 import { assert, assertEquals, assertLessOrEqual } from "../helpers/assert.ts";
 
 function point(overrides: Partial<TimelinePoint>): TimelinePoint {

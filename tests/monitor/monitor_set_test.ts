@@ -5,14 +5,10 @@ import {
   assertGreaterOrEqual,
   assertLessOrEqual,
 } from "../helpers/assert.ts";
-import type { MonitorConfig } from "../../src/config/monitor_schema.ts";
+import type { MonitorConfig } from "../../src/model/monitor_config.ts";
 import { generatorRssMb } from "../../src/monitor/generator.ts";
-import {
-  type Monitor,
-  MonitorSet,
-  type MonitorsResult,
-  prometheusValue,
-} from "../../src/monitor/monitor_set.ts";
+import { type Monitor, MonitorSet, prometheusValue } from "../../src/monitor/monitor_set.ts";
+import { type MonitorsResult } from "../../src/model/monitor.ts";
 import { sleep, spawnChild } from "./helpers.ts";
 
 /** A monitor whose samples come from a list: a number is a value, a string an error, a function throws. */

@@ -1,6 +1,5 @@
 import { assert, assertEquals, assertGreaterOrEqual, assertThrows } from "../helpers/assert.ts";
 import {
-  commandMatcher,
   countOpenFiles,
   cpuPercent,
   parseCmdline,
@@ -10,6 +9,7 @@ import {
   readPidFile,
   readStat,
 } from "../../src/monitor/proc.ts";
+import { commandMatcher } from "../../src/model/command_pattern.ts";
 
 /** A stat line with the fields a monitor reads set to recognisable values (proc(5) numbering). */
 function statLine(comm: string, state = "S"): string {

@@ -1,5 +1,5 @@
 import { assert, assertEquals, assertGreaterOrEqual, assertMatch } from "../helpers/assert.ts";
-import type { MetricSelector } from "../../src/config/monitor_schema.ts";
+import type { MetricSelector } from "../../src/model/monitor_config.ts";
 import { PrometheusSampler, scrape, selectMetrics, seriesName } from "../../src/monitor/prometheus.ts";
 import { parsePrometheusText } from "../../src/monitor/prometheus_text.ts";
 

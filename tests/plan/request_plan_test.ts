@@ -1,4 +1,4 @@
-import { scenarioSchema, type StatusRange } from "../../src/config/schema.ts";
+import { scenarioSchema, type StatusRange } from "../../src/model/config.ts";
 import {
   buildRequestPlans,
   joinUrl,

@@ -1,4 +1,4 @@
-import { scenarioSchema } from "../../src/config/schema.ts";
+import { scenarioSchema } from "../../src/model/config.ts";
 import { ExitCode, PerfError } from "../../src/errors.ts";
 import { resolveScenario, validateBaseUrl } from "../../src/plan/resolve_scenario.ts";
 import { assertEquals, assertMatch, assertThrows } from "../helpers/assert.ts";

@@ -3,7 +3,7 @@
  * workers, is exactly the single-process plan; shared unique data rows are dealt once across segments
  * and workers; bad `--segment` and `--start-at` values are usage errors naming the value.
  */
-import { scenarioSchema } from "../../src/config/schema.ts";
+import { scenarioSchema } from "../../src/model/config.ts";
 import { DataCursor } from "../../src/data/cursor.ts";
 import type { LoadedSource } from "../../src/data/load_data.ts";
 import { ExitCode, PerfError } from "../../src/errors.ts";
@@ -28,7 +28,7 @@ import {
   shareToWorkers,
 } from "../../src/plan/segment.ts";
 import { workerWorkloads } from "../../src/runner/run_scenario.ts";
-import type { WorkerWorkload } from "../../src/vu/protocol.ts";
+import type { WorkerWorkload } from "../../src/plan/worker_plan.ts";
 import { assertEquals, assertMatch, assertThrows } from "../helpers/assert.ts";
 
 const segmentsOf = (n: number): Segment[] => Array.from({ length: n }, (_, index) => ({ index, count: n }));

@@ -1,4 +1,4 @@
-import type { WaitTime } from "../../src/config/schema.ts";
+import type { WaitTime } from "../../src/model/config.ts";
 import { waitAfterTaskMs } from "../../src/plan/wait_time.ts";
 import { assertAlmostEquals, assertEquals, assertLessOrEqual } from "../helpers/assert.ts";
 

@@ -12,7 +12,7 @@ import { assert, assertEquals, assertGreater, assertLess } from "../helpers/asse
 import { writeConfig } from "../helpers/cli.ts";
 import { crashSigns, type PerfChild, reap, spawnPerf, waitFor } from "../helpers/hostile.ts";
 import { countingServer } from "../helpers/targets.ts";
-import type { RunResult } from "../../src/result/types.ts";
+import type { RunResult } from "../../src/model/result.ts";
 
 const SIGNALS = ["SIGINT", "SIGTERM"] as const;
 

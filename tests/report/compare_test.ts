@@ -12,7 +12,7 @@ import {
   type Verdict,
 } from "../../src/report/compare.ts";
 import { PerfError } from "../../src/errors.ts";
-import type { RunResult, StatsFigures, ThresholdResult } from "../../src/result/types.ts";
+import type { RunResult, StatsFigures, ThresholdResult } from "../../src/model/result.ts";
 import { assert, assertEquals, assertMatch, assertThrows } from "../helpers/assert.ts";
 import { statsFigures, ZERO_LATENCY } from "../helpers/fixtures.ts";
 

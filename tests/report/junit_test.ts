@@ -1,5 +1,5 @@
 import { escapeXml, junitTimestamp, renderJUnit } from "../../src/report/junit.ts";
-import type { RunInfo, RunResult, ThresholdResult } from "../../src/result/types.ts";
+import type { RunInfo, RunResult, ThresholdResult } from "../../src/model/result.ts";
 import { assert, assertEquals, AssertionError, assertMatch, assertThrows } from "../helpers/assert.ts";
 
 const FIXTURE = new URL("../fixtures/results/demo_short.json", import.meta.url);

@@ -1,6 +1,6 @@
-import { formatMs, formatPercent } from "../../src/report/format.ts";
+import { formatMs, formatPercent } from "../../src/format/format.ts";
 import { alignColumns, renderTextSummary } from "../../src/report/text_summary.ts";
-import type { RunResult, ThresholdResult } from "../../src/result/types.ts";
+import type { RunResult, ThresholdResult } from "../../src/model/result.ts";
 import { formatThresholdLine } from "../../src/thresholds/evaluate.ts";
 import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
 import { statsFigures } from "../helpers/fixtures.ts";

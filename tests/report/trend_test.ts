@@ -1,5 +1,5 @@
 import { buildTrends, latestChange, trendRun } from "../../src/report/trend.ts";
-import type { RunResult } from "../../src/result/types.ts";
+import type { RunResult } from "../../src/model/result.ts";
 import { assertEquals } from "../helpers/assert.ts";
 
 const demo: RunResult = JSON.parse(

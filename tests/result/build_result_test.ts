@@ -1,11 +1,11 @@
-import { scenarioSchema } from "../../src/config/schema.ts";
+import { scenarioSchema } from "../../src/model/config.ts";
 import { ExitCode } from "../../src/errors.ts";
 import { RunAggregate } from "../../src/metrics/aggregate.ts";
 import { SnapshotRecorder } from "../../src/metrics/snapshot.ts";
 import { Timeline } from "../../src/metrics/timeline.ts";
 import { resolveScenario } from "../../src/plan/resolve_scenario.ts";
 import { buildResult, exitCodeFor, judgeThresholds, stageMarks } from "../../src/result/build_result.ts";
-import { RESULT_SCHEMA_VERSION, type ThresholdResult } from "../../src/result/types.ts";
+import { RESULT_SCHEMA_VERSION, type ThresholdResult } from "../../src/model/result.ts";
 import type { ScenarioRun } from "../../src/runner/run_scenario.ts";
 import { assertEquals } from "../helpers/assert.ts";
 

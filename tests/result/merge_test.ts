@@ -9,7 +9,7 @@ import { seededRandom } from "../../src/plan/weighted.ts";
 import { mergeResults, mergeWarnings, thresholdsOf } from "../../src/result/merge.ts";
 import { mergePhases } from "../../src/result/merge_figures.ts";
 import { alignTimelines } from "../../src/result/merge_timeline.ts";
-import type { RunResult, ThresholdResult } from "../../src/result/types.ts";
+import type { RunResult, ThresholdResult } from "../../src/model/result.ts";
 import { assertEquals, assertMatch, assertThrows } from "../helpers/assert.ts";
 import { histogramOf, point, segmentResult } from "../helpers/segment_results.ts";
 

@@ -1,5 +1,5 @@
 import { ExitCode, PerfError } from "../../src/errors.ts";
-import type { RunResult } from "../../src/result/types.ts";
+import type { RunResult } from "../../src/model/result.ts";
 import {
   createRunDir,
   DEFAULT_OUT_DIR,

@@ -3,12 +3,12 @@
  * server and merged give exactly the requests the server saw, and the latencies of a single-process run
  * of the same load. Skipped until the runner deals a segment's share (see WIRING in src/plan/segment.ts).
  */
-import { scenarioSchema } from "../../src/config/schema.ts";
+import { scenarioSchema } from "../../src/model/config.ts";
 import { type ResolvedScenario, resolveScenario } from "../../src/plan/resolve_scenario.ts";
 import { segmentLabel, segmentScenario } from "../../src/plan/segment.ts";
 import { buildResult } from "../../src/result/build_result.ts";
 import { mergeResults } from "../../src/result/merge.ts";
-import type { RunResult } from "../../src/result/types.ts";
+import type { RunResult } from "../../src/model/result.ts";
 import { runScenario, workerWorkloads } from "../../src/runner/run_scenario.ts";
 import { assert, assertEquals } from "../helpers/assert.ts";
 import { countingServer } from "../helpers/targets.ts";

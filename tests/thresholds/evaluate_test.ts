@@ -1,4 +1,4 @@
-import type { StatsFigures, ThresholdResult } from "../../src/result/types.ts";
+import type { StatsFigures, ThresholdResult } from "../../src/model/result.ts";
 import {
   evaluateThresholds,
   formatThresholdLine,

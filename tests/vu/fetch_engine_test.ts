@@ -4,7 +4,7 @@
  */
 import { assert, assertEquals, assertGreater, assertLess } from "../helpers/assert.ts";
 import { closedPort, countingServer } from "../helpers/targets.ts";
-import { scenarioSchema } from "../../src/config/schema.ts";
+import { scenarioSchema } from "../../src/model/config.ts";
 import { buildRequestPlans, type RequestPlan } from "../../src/plan/request_plan.ts";
 import { sendWithFetch } from "../../src/vu/fetch_engine.ts";
 import { InflightRequests } from "../../src/vu/inflight.ts";

@@ -1,5 +1,5 @@
 import { assertEquals } from "../helpers/assert.ts";
-import type { StepPlan } from "../../src/flow/flow_plan.ts";
+import type { StepPlan } from "../../src/plan/flow_plan.ts";
 import { newOutcome, SnapshotRecorder } from "../../src/metrics/snapshot.ts";
 import type { RequestPlan } from "../../src/plan/request_plan.ts";
 import { runStep } from "../../src/vu/flow_runner.ts";

@@ -1,4 +1,4 @@
-import type { WaitTime } from "../../src/config/schema.ts";
+import type { WaitTime } from "../../src/model/config.ts";
 import { decodeHistogram } from "../../src/metrics/histogram.ts";
 import { type RequestOutcome, SnapshotRecorder } from "../../src/metrics/snapshot.ts";
 import type { RequestPlan } from "../../src/plan/request_plan.ts";

@@ -4,7 +4,7 @@
  * the tail, where the trouble hides, gets as much room as the median.
  */
 import { decodeHistogram, type Histogram, percentileMs } from "../../metrics/histogram.ts";
-import type { LatencySummaryMs } from "../../result/types.ts";
+import type { LatencySummaryMs } from "../../model/result.ts";
 import { formatPercentile } from "./format.ts";
 
 /** The spectrum stops here: past it, a run's last few requests are the whole story. */

@@ -3,7 +3,7 @@
  * optional field (cpu_pct on an old result) is a gap, and so is a hole in time (an interval the
  * runner never reported), so a line never bridges data that does not exist.
  */
-import type { TimelinePoint } from "../../result/types.ts";
+import type { TimelinePoint } from "../../model/result.ts";
 import type { Point } from "./paths.ts";
 
 /** The numeric fields of a timeline point that a chart can draw. */

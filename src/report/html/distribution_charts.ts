@@ -11,7 +11,7 @@ import {
   type SpectrumPoint,
   summaryPercentilePairs,
 } from "../chart/spectrum.ts";
-import type { EndpointResult, StatsFigures } from "../../result/types.ts";
+import type { EndpointResult, StatsFigures } from "../../model/result.ts";
 import type { BarChartProps } from "../../../templates/chart/bar_chart.tsx";
 import type { SpectrumChartProps } from "../../../templates/chart/spectrum_chart.tsx";
 

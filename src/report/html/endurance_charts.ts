@@ -3,12 +3,12 @@
  * the analysed window, and p95 and error rate per period. Fitted lines are drawn from the analysis'
  * own start and end levels, at the first and last point it fitted.
  */
-import type { EnduranceAnalysis } from "../../analysis/endurance.ts";
-import type { DriftResult } from "../../analysis/endurance_drift.ts";
+import type { EnduranceAnalysis } from "../../model/analysis.ts";
+import type { DriftResult } from "../../model/analysis.ts";
 import type { Point } from "../chart/paths.ts";
 import type { SeriesInput } from "../chart/xy_chart.ts";
 import { timelineSeries } from "../chart/timeline_series.ts";
-import type { RunResult, TimelinePoint } from "../../result/types.ts";
+import type { RunResult, TimelinePoint } from "../../model/result.ts";
 import type { LineChartProps } from "../../../templates/chart/line_chart.tsx";
 import { driftSlope, signed } from "./endurance_view.ts";
 import { timeChartCommon } from "./time_charts.ts";

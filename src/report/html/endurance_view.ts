@@ -2,10 +2,10 @@
  * An endurance analysis in words and numbers for the report: one row per drifting (or stable) series,
  * the consistency of response times as figure cards, and the error rate per period.
  */
-import type { Consistency, EnduranceAnalysis, EndurancePeriod } from "../../analysis/endurance.ts";
-import type { DriftResult } from "../../analysis/endurance_drift.ts";
+import type { Consistency, EnduranceAnalysis, EndurancePeriod } from "../../model/analysis.ts";
+import type { DriftResult } from "../../model/analysis.ts";
 import { formatSeconds } from "../chart/time_ticks.ts";
-import { formatMs, formatPercent } from "../format.ts";
+import { formatMs, formatPercent } from "../../format/format.ts";
 import type { FigureCard } from "./figure_card.ts";
 import { formatCount, formatLatency } from "./report_format.ts";
 

@@ -3,7 +3,7 @@
  * was judged and failed, its first failure and its last value, in the threshold's own unit.
  */
 import { formatSeconds } from "../chart/time_ticks.ts";
-import type { LiveThresholdRecord } from "../../thresholds/live.ts";
+import type { LiveThresholdRecord } from "../../model/thresholds.ts";
 import { formatCount, formatThresholdValue as quantity } from "./report_format.ts";
 
 export interface LiveThresholdRow {

@@ -3,7 +3,7 @@
  * inline) and each of its charts as a standalone SVG file. Pure: the same result gives the same bytes.
  */
 import { renderToString } from "preact-render-to-string";
-import type { RunResult } from "../../result/types.ts";
+import type { RunResult } from "../../model/result.ts";
 import { standaloneSvg } from "../../../templates/chart/standalone.tsx";
 import { ChartView } from "../../../templates/report/chart_view.tsx";
 import { RunReport } from "../../../templates/report/run_report.tsx";

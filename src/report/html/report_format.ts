@@ -2,10 +2,10 @@
  * Words and numbers for the HTML report, all derived from the result itself (never the current time or
  * locale), so the same result always renders the same page.
  */
-import type { RunInfo } from "../../result/types.ts";
+import type { RunInfo } from "../../model/result.ts";
 import { formatQuantity, thresholdMetricOf } from "../../thresholds/evaluate.ts";
 import { formatSeconds } from "../chart/time_ticks.ts";
-import { formatMs } from "../format.ts";
+import { formatMs } from "../../format/format.ts";
 
 /** `2026-11-25T08:34:36.405Z` -> `2026-11-25 08:34:36 UTC`; text that is not a date comes back as is. */
 export function formatUtc(iso: string): string {

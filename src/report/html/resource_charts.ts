@@ -4,14 +4,14 @@
  * dashed beside each series it fitted; a monitor that never produced a sample gets its error instead.
  * And perf's own memory (timeline rss_mb).
  */
-import type { EnduranceAnalysis } from "../../analysis/endurance.ts";
+import type { EnduranceAnalysis } from "../../model/analysis.ts";
 import type { ValueKind } from "../chart/format.ts";
 import type { SeriesInput } from "../chart/xy_chart.ts";
 import { timelineSeries } from "../chart/timeline_series.ts";
-import type { MonitorError, MonitorSeries, MonitorUnit } from "../../monitor/monitor_set.ts";
-import type { MonitorPoint } from "../../monitor/series_buffer.ts";
+import type { MonitorError, MonitorSeries, MonitorUnit } from "../../model/monitor.ts";
+import type { MonitorPoint } from "../../model/monitor.ts";
 import type { Point } from "../chart/paths.ts";
-import type { RunResult } from "../../result/types.ts";
+import type { RunResult } from "../../model/result.ts";
 import type { LineChartProps } from "../../../templates/chart/line_chart.tsx";
 import { driftOf, fittedLine } from "./endurance_charts.ts";
 import { timeChartCommon } from "./time_charts.ts";

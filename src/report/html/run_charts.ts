@@ -3,7 +3,7 @@
  * the file each becomes under `plots/`. The page and the standalone SVGs both draw from this, so they
  * always show the same charts, and each histogram is decoded only once.
  */
-import type { RunResult } from "../../result/types.ts";
+import type { RunResult } from "../../model/result.ts";
 import type { BarChartProps } from "../../../templates/chart/bar_chart.tsx";
 import type { LineChartProps } from "../../../templates/chart/line_chart.tsx";
 import type { LoadChartProps } from "../../../templates/chart/load_chart.tsx";

@@ -3,13 +3,13 @@
  * breaking point shaded), and the recovery: p95 from the peak step to the end, with the baseline band
  * the target had to come back within and a marker where it did.
  */
-import type { StressAnalysis, StressStepSummary } from "../../analysis/stress.ts";
-import { formatLoad } from "../../analysis/stress_plan.ts";
+import type { StressAnalysis, StressStepSummary } from "../../model/analysis.ts";
+import { formatLoad } from "../../model/stress_plan.ts";
 import type { Marker } from "../chart/markers.ts";
 import type { Point } from "../chart/paths.ts";
 import { errorRateSeries, timelineSeries } from "../chart/timeline_series.ts";
-import { formatMs } from "../format.ts";
-import type { RunResult } from "../../result/types.ts";
+import { formatMs } from "../../format/format.ts";
+import type { RunResult } from "../../model/result.ts";
 import type { LineChartProps } from "../../../templates/chart/line_chart.tsx";
 import type { LoadChartProps } from "../../../templates/chart/load_chart.tsx";
 import { WIDE_CHART } from "./time_charts.ts";

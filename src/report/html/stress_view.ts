@@ -2,14 +2,10 @@
  * A stress analysis in words and numbers for the report: headline cards (max sustainable, breaking
  * point with the checks it failed, knee, recovery) and one row per step.
  */
-import {
-  DEFAULT_CRITERIA,
-  type FailedCheck,
-  type StressAnalysis,
-  type StressStepSummary,
-} from "../../analysis/stress.ts";
-import { formatLoad } from "../../analysis/stress_plan.ts";
-import { formatMs, formatPercent } from "../format.ts";
+import { DEFAULT_CRITERIA } from "../../analysis/stress.ts";
+import { type FailedCheck, type StressAnalysis, type StressStepSummary } from "../../model/analysis.ts";
+import { formatLoad } from "../../model/stress_plan.ts";
+import { formatMs, formatPercent } from "../../format/format.ts";
 import { sig } from "./endurance_view.ts";
 import type { FigureCard } from "./figure_card.ts";
 import { formatCount, formatRps, formatThresholdValue } from "./report_format.ts";

@@ -6,7 +6,7 @@
 import type { Marker } from "../chart/markers.ts";
 import type { Interval } from "../chart/scales.ts";
 import { errorRateSeries, timelineSeries } from "../chart/timeline_series.ts";
-import type { RunResult, TimelinePoint } from "../../result/types.ts";
+import type { RunResult, TimelinePoint } from "../../model/result.ts";
 import type { LineChartProps } from "../../../templates/chart/line_chart.tsx";
 
 /** Full-width charts: wide enough for hours of data, scaled down by the page on small screens. */

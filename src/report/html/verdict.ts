@@ -3,7 +3,7 @@
  * the notes that change how to read the numbers (stop reason, saturated generator, dropped starts).
  */
 import { ExitCode } from "../../errors.ts";
-import type { RunResult, ThresholdResult } from "../../result/types.ts";
+import type { RunResult, ThresholdResult } from "../../model/result.ts";
 import { formatCount, formatRunLength } from "./report_format.ts";
 
 export type VerdictTone = "pass" | "fail" | "interrupted" | "none";

@@ -1,5 +1,5 @@
 /** Writes a run's `report.html` and `plots/*.svg` beside its `result.json`, each file atomically. */
-import type { RunResult } from "../../result/types.ts";
+import type { RunResult } from "../../model/result.ts";
 import { writeFileAtomic } from "../../result/write_result.ts";
 import { renderPlots, renderRunReport } from "./render_run_report.tsx";
 import { runCharts } from "./run_charts.ts";

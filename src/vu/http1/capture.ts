@@ -1,5 +1,5 @@
 /** Keeps a response's head and body (de-chunked) for steps that extract from it or check it. */
-import type { CapturedResponse } from "../../flow/response_rules.ts";
+import type { CapturedResponse } from "../../model/response.ts";
 import type { ResponseSink } from "./response_parser.ts";
 
 /** A body larger than this is kept only up to it: extraction and checks look at the first 1 MiB. */

@@ -10,7 +10,7 @@ import {
   summaryPercentilePairs,
   xToPercentile,
 } from "../../../src/report/chart/spectrum.ts";
-import type { RunResult } from "../../../src/result/types.ts";
+import type { RunResult } from "../../../src/model/result.ts";
 import { assert, assertAlmostEquals, assertEquals, assertGreater } from "../../helpers/assert.ts";
 
 /** 10 000 latencies: most between 1 and 5 ms, a tail of 100 up to 250 ms. */

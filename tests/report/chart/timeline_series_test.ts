@@ -1,5 +1,5 @@
 import { errorRateSeries, timelineSeries } from "../../../src/report/chart/timeline_series.ts";
-import type { TimelinePoint } from "../../../src/result/types.ts";
+import type { TimelinePoint } from "../../../src/model/result.ts";
 import { assertEquals } from "../../helpers/assert.ts";
 
 function point(t: number, overrides: Partial<TimelinePoint> = {}): TimelinePoint {

@@ -1,6 +1,6 @@
 /** The pure pieces behind the stress, endurance, resources and live-threshold sections. */
-import type { EndurancePeriod } from "../../../src/analysis/endurance.ts";
-import type { StressAnalysis } from "../../../src/analysis/stress.ts";
+import type { EndurancePeriod } from "../../../src/model/analysis.ts";
+import type { StressAnalysis } from "../../../src/model/analysis.ts";
 import { driftLevel, driftSlope, periodRows } from "../../../src/report/html/endurance_view.ts";
 import { liveThresholdRows } from "../../../src/report/html/live_view.ts";
 import { monitorPoints, monitorViews } from "../../../src/report/html/resource_charts.ts";

@@ -4,7 +4,7 @@
  * $PERF_SCREENSHOT_DIR (or a temp dir) for a human to look at.
  */
 import { writeRunReport } from "../../../src/report/html/mod.ts";
-import type { RunResult } from "../../../src/result/types.ts";
+import type { RunResult } from "../../../src/model/result.ts";
 import { assert, assertEquals, assertGreater } from "../../helpers/assert.ts";
 import { chromiumMissing, openPage } from "../../helpers/chromium.ts";
 import { liveAbortResult, soakResult, stressResult } from "../../helpers/analysis_fixtures.ts";

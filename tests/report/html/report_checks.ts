@@ -1,6 +1,6 @@
 /** Structural checks on a rendered report page, shared by the snapshot and CLI tests. */
 import { renderRunReport } from "../../../src/report/html/mod.ts";
-import type { RunResult } from "../../../src/result/types.ts";
+import type { RunResult } from "../../../src/model/result.ts";
 import { assert, assertEquals, assertLess } from "../../helpers/assert.ts";
 import { assertSnapshot } from "../../helpers/snapshot.ts";
 

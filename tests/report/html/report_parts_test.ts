@@ -10,7 +10,7 @@ import {
   formatUtc,
 } from "../../../src/report/html/report_format.ts";
 import { verdictOf } from "../../../src/report/html/verdict.ts";
-import type { RunResult } from "../../../src/result/types.ts";
+import type { RunResult } from "../../../src/model/result.ts";
 import { assertEquals } from "../../helpers/assert.ts";
 import { demoResult, errorsOnlyResult, manyEndpointsResult } from "../../helpers/report_fixtures.ts";
 

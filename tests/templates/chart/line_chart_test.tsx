@@ -1,7 +1,7 @@
 import { renderToString } from "preact-render-to-string";
 import type { Point } from "../../../src/report/chart/paths.ts";
 import { timelineSeries } from "../../../src/report/chart/timeline_series.ts";
-import type { RunResult } from "../../../src/result/types.ts";
+import type { RunResult } from "../../../src/model/result.ts";
 import { LineChart } from "../../../templates/chart/line_chart.tsx";
 import { assert, assertEquals, assertLess, assertMatch } from "../../helpers/assert.ts";
 import { assertBalancedTags, assertIdsPrefixed, idsIn, textOf } from "./svg_checks.ts";

@@ -1,6 +1,6 @@
 import { renderToString } from "preact-render-to-string";
 import { spectrumFromEncoded } from "../../../src/report/chart/spectrum.ts";
-import type { RunResult } from "../../../src/result/types.ts";
+import type { RunResult } from "../../../src/model/result.ts";
 import { SpectrumChart } from "../../../templates/chart/spectrum_chart.tsx";
 import { assert, assertEquals, assertLess, assertMatch } from "../../helpers/assert.ts";
 import { assertBalancedTags, assertIdsPrefixed, textOf } from "./svg_checks.ts";

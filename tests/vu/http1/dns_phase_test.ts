@@ -1,5 +1,5 @@
 import { assert, assertEquals } from "../../helpers/assert.ts";
-import { scenarioSchema } from "../../../src/config/schema.ts";
+import { scenarioSchema } from "../../../src/model/config.ts";
 import { buildRequestPlans } from "../../../src/plan/request_plan.ts";
 import { Http1Client, prepareRequest } from "../../../src/vu/http1/http1_client.ts";
 import { InflightRequests } from "../../../src/vu/inflight.ts";

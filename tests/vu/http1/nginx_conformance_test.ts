@@ -10,7 +10,7 @@
  */
 import { makeCertificates } from "../../helpers/tls.ts";
 import { assert, assertEquals, assertGreaterOrEqual, assertLess } from "../../helpers/assert.ts";
-import { scenarioSchema } from "../../../src/config/schema.ts";
+import { scenarioSchema } from "../../../src/model/config.ts";
 import { buildRequestPlans } from "../../../src/plan/request_plan.ts";
 import { Http1Client, prepareRequest, type TlsOptions } from "../../../src/vu/http1/http1_client.ts";
 import { InflightRequests } from "../../../src/vu/inflight.ts";

@@ -2,12 +2,12 @@
  * The result contract (design §1): one `result.json` per scenario run, the single source of truth for
  * reports, alerts, compare and merge. Latencies are in milliseconds; histograms are HDR, in microseconds.
  */
-import type { GeneratorHealth } from "../metrics/generator_health.ts";
-import type { EnduranceAnalysis } from "../analysis/endurance.ts";
-import type { StressAnalysis } from "../analysis/stress.ts";
-import type { MonitorsResult } from "../monitor/monitor_set.ts";
-import type { LiveThresholdRecord } from "../thresholds/live.ts";
-import type { AlertOutcome } from "../alert/types.ts";
+import type { GeneratorHealth } from "./health.ts";
+import type { EnduranceAnalysis } from "./analysis.ts";
+import type { StressAnalysis } from "./analysis.ts";
+import type { MonitorsResult } from "./monitor.ts";
+import type { LiveThresholdRecord } from "./thresholds.ts";
+import type { AlertOutcome } from "./alert.ts";
 
 export const RESULT_SCHEMA_VERSION = 1;
 

@@ -24,7 +24,7 @@
  */
 import { z } from "zod";
 import { parseDuration } from "./duration.ts";
-import { commandMatcher } from "../monitor/proc.ts";
+import { commandMatcher } from "./command_pattern.ts";
 
 /** Shortest sampling interval: faster than this the monitors would load the machine they measure. */
 export const MIN_MONITOR_INTERVAL_MS = 100;

@@ -4,7 +4,7 @@
  * phases; `analyzeStress` reads the same stages back to know which seconds belong to which step.
  */
 import { ExitCode, PerfError } from "../errors.ts";
-import { round } from "./series.ts";
+import { round } from "./numbers.ts";
 
 export type StressUnit = "users" | "rate";
 

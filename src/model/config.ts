@@ -4,10 +4,10 @@
  */
 import { z } from "zod";
 import { isTooLong, parseDuration } from "./duration.ts";
-import { parseThresholdKey, THRESHOLD_KEY_EXAMPLES } from "../thresholds/threshold_key.ts";
-import { monitorsSchema } from "./monitor_schema.ts";
-import { type StressPlanInput, validateStressPlan } from "../analysis/stress_plan.ts";
-import { parseJsonPath } from "../flow/response_rules.ts";
+import { parseThresholdKey, THRESHOLD_KEY_EXAMPLES } from "./threshold_key.ts";
+import { monitorsSchema } from "./monitor_config.ts";
+import { type StressPlanInput, validateStressPlan } from "./stress_plan.ts";
+import { parseJsonPath } from "./json_path.ts";
 
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"] as const;
 export const TEST_TYPES = ["smoke", "load", "stress", "endurance", "spike", "breakpoint", "custom"] as const;
@@ -533,3 +533,5 @@ export type StepConfig = z.output<typeof stepSchema>;
 export type Thresholds = z.output<typeof thresholdsSchema>;
 export type StressConfig = z.output<typeof stressSchema>;
 export type EnduranceConfig = z.output<typeof enduranceSchema>;
+
+export type EngineName = (typeof ENGINE_NAMES)[number];

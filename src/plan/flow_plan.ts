@@ -3,9 +3,10 @@
  * step a request plan plus its templates, extraction rules, checks and think time. Compiled once per
  * run; steps without placeholders and without rules keep the engines' prepared fast path.
  */
-import type { ScenarioConfig, StepConfig, TaskConfig } from "../config/schema.ts";
-import { buildRequestPlan, DEFAULT_TASK, type RequestPlan } from "../plan/request_plan.ts";
-import { type Check, type Extractor, parseJsonPath } from "./response_rules.ts";
+import type { ScenarioConfig, StepConfig, TaskConfig } from "../model/config.ts";
+import { buildRequestPlan, DEFAULT_TASK, type RequestPlan } from "./request_plan.ts";
+import { type Check, type Extractor } from "../flow/response_rules.ts";
+import { parseJsonPath } from "../model/json_path.ts";
 import { GENERATORS } from "../data/generators.ts";
 import {
   compileJsonTemplate,
@@ -14,7 +15,7 @@ import {
   jsonTemplateIsStatic,
   setKnownCalls,
   type Template,
-} from "./template.ts";
+} from "../flow/template.ts";
 
 export interface StepTemplates {
   url: Template;
