@@ -11,7 +11,7 @@ import { formatQuantity } from "../thresholds/evaluate.ts";
 import { parseThresholdKey } from "../model/threshold_key.ts";
 import { isNum } from "./series.ts";
 import { round } from "../model/numbers.ts";
-import { formatLoad, type StressUnit } from "../model/stress_plan.ts";
+import { formatLoad } from "../model/stress_plan.ts";
 import { DEFAULT_RECOVERY_BAND, measureRecovery, type RecoveryBand } from "./stress_recovery.ts";
 import { type RecoveryResult } from "../model/analysis.ts";
 import type { StressStepInput } from "./stress_steps.ts";

@@ -25,7 +25,6 @@ import { GeneratorSampler } from "./generator.ts";
 import { ProcessSampler } from "./process_sampler.ts";
 import { PrometheusSampler } from "./prometheus.ts";
 import { DEFAULT_SERIES_CAP, SeriesBuffer } from "./series_buffer.ts";
-import { type MonitorPoint } from "../model/monitor.ts";
 
 export interface MonitorSetOptions {
   /** Wall clock in ms (default Date.now); `t` of each point is (now() - startMs) / 1000. */

@@ -3,7 +3,6 @@
  * `fetch` goes through Deno's fetch (HTTP/2, and whatever the fast path does not cover).
  */
 import type { EngineName } from "../model/config.ts";
-import type { ENGINE_NAMES } from "../model/config.ts";
 import type { RequestOutcome } from "../metrics/snapshot.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
 import { sendWithFetch } from "./fetch_engine.ts";

@@ -1,13 +1,6 @@
 /** Messages between the runner (main isolate) and its workers. */
 import type { WorkerPlan } from "../plan/worker_plan.ts";
-import type { WaitTime } from "../model/config.ts";
 import type { WorkerSnapshot } from "../metrics/snapshot.ts";
-import type { RateSegment } from "../plan/arrival_schedule.ts";
-import type { UserInterval } from "../plan/closed_model.ts";
-import type { RequestPlan } from "../plan/request_plan.ts";
-import type { Flows } from "../plan/flow_plan.ts";
-import type { LoadedSource } from "../data/load_data.ts";
-import type { EngineName } from "../model/config.ts";
 
 export type ToWorker =
   | { type: "start"; plan: WorkerPlan }
