@@ -12,6 +12,8 @@ import { ProgressPrinter } from "../report/progress.ts";
 import { renderTextSummary } from "../report/text_summary.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
 import { runScenario } from "../runner/run_scenario.ts";
+import { endStream, type MeasurementConsumer } from "../runner/stream.ts";
+import { LiveThresholdConsumer } from "../thresholds/live_consumer.ts";
 import type { AlertDispatcher } from "../alert/dispatcher.ts";
 import { type CliIo, useColor } from "./io.ts";
 
@@ -60,21 +62,28 @@ export async function executeScenario(
   if (!options.quiet) {
     io.stderr(`perf: running "${scenario.name}" against ${scenario.base_url}: ${describeLoad(scenario)}\n`);
   }
-  const run = await runScenario(scenario, {
+  const live = scenario.live_thresholds.length > 0
+    ? new LiveThresholdConsumer(
+      scenario.live_thresholds,
+      options.alerts?.enabled
+        ? (failed, t) => alertBreaches(options.alerts!, scenario, failed, t)
+        : undefined,
+    )
+    : undefined;
+  const consumers: MeasurementConsumer[] = [...(options.quiet ? [] : [progress]), ...(live ? [live] : [])];
+  const measured = await runScenario(scenario, {
     stopSignal: io.stopSignal,
     killSignal: io.killSignal,
-    onTick: options.quiet ? undefined : (tick) => progress.tick(tick),
+    consumers,
     onWarning: (message) => io.stderr(`perf: warning: ${message}\n`),
     onLog: (line) => io.stderr(`[user] ${line}\n`),
-    onLiveFailure: options.alerts?.enabled
-      ? (failed, t) => alertBreaches(options.alerts!, scenario, failed, t)
-      : undefined,
     cores: io.cores,
     seed: options.seed,
     caCerts,
     startAt: options.startAt,
   });
   progress.finish();
+  const run = live ? { ...measured, live_thresholds: live.records, threshold_abort: live.abort } : measured;
   const result = buildResult(scenario, run, {
     run_id: dir.slice(dir.lastIndexOf("/") + 1),
     engine: scenario.engine,
@@ -89,6 +98,7 @@ export async function executeScenario(
   summaryOut(`Results: ${dir}/result.json\n`);
   if (report) summaryOut(`Report:  ${report}\n`);
   if (options.alerts?.enabled) await recordAlerts(options.alerts, result, dir, report, io);
+  await endStream(consumers, result);
   return { result, dir };
 }
 

@@ -84,6 +84,9 @@ export interface ThresholdResult {
   ok: boolean;
 }
 
+/** The live threshold that ended a run (abort_on_fail): the failed evaluation, its window and when. */
+export type ThresholdAbort = ThresholdResult & { window_s: number; t: number };
+
 /** One stage of the load plan: it starts at `t_s` and heads for the target in `label`. */
 export interface StageMark {
   t_s: number;

@@ -2,7 +2,7 @@
  * Live progress on stderr: on a TTY one line redrawn every second, otherwise (cron, CI) a plain line
  * every 10 s.
  */
-import type { TickInfo } from "../runner/run_scenario.ts";
+import type { IntervalSnapshot, MeasurementConsumer, TickInfo } from "../runner/stream.ts";
 import { formatMs } from "../format/format.ts";
 
 export const PLAIN_PROGRESS_EVERY_S = 10;
@@ -14,7 +14,8 @@ export function formatProgressLine(scenario: string, tick: TickInfo): string {
     `${tick.failures} failed${tick.stopping ? " · stopping" : ""}`;
 }
 
-export class ProgressPrinter {
+/** The progress line on stderr: a consumer of the measurement stream. */
+export class ProgressPrinter implements MeasurementConsumer {
   /** The last 10 s boundary a plain line was printed for. */
   #lastPlainBucket = 0;
   #drawn = false;
@@ -24,6 +25,10 @@ export class ProgressPrinter {
     readonly tty: boolean,
     readonly scenario: string,
   ) {}
+
+  interval(snapshot: IntervalSnapshot): void {
+    this.tick(snapshot.totals);
+  }
 
   tick(info: TickInfo): void {
     const line = formatProgressLine(this.scenario, info);

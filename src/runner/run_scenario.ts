@@ -4,10 +4,8 @@
  */
 import { RunAggregate } from "../metrics/aggregate.ts";
 import { CpuMeter } from "../metrics/generator_health.ts";
-import { type IntervalSample, Timeline } from "../metrics/timeline.ts";
-import { rateAt } from "../plan/arrival_schedule.ts";
+import { Timeline } from "../metrics/timeline.ts";
 import { segmentWorkerWorkloads } from "../plan/segment.ts";
-import { formatThresholdValue } from "../thresholds/evaluate.ts";
 import { chooseWorkerCount, dealToWorkers, spawnOffsetsMs, userIntervals } from "../plan/closed_model.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
 import type { FromWorker } from "../vu/protocol.ts";
@@ -15,9 +13,9 @@ import type { WorkerPlan, WorkerWorkload } from "../plan/worker_plan.ts";
 import { WorkerPool } from "./worker_pool.ts";
 import { MonitorSet } from "../monitor/monitor_set.ts";
 import { type MonitorsResult } from "../model/monitor.ts";
-import { LiveThresholds, type LiveVerdict } from "../thresholds/live.ts";
 import { type LiveThresholdRecord } from "../model/thresholds.ts";
-import type { ThresholdResult } from "../model/result.ts";
+import type { ThresholdAbort } from "../model/result.ts";
+import type { MeasurementConsumer, StreamControl, TickInfo } from "./stream.ts";
 
 export const TICK_MS = 1000;
 /** Main ticks this long after each interval boundary, so the workers' snapshots for it have arrived. */
@@ -27,29 +25,16 @@ const START_DELAY_MS = 100;
 /** After the grace period, how long to wait for workers' final snapshots before giving up on them. */
 const DONE_MARGIN_MS = 5_000;
 
-export interface TickInfo {
-  elapsed_s: number;
-  run_time_s: number;
-  users: number;
-  target_users: number;
-  requests: number;
-  failures: number;
-  interval_rps: number;
-  interval_p95_ms: number;
-  stopping: boolean;
-}
-
 export interface RunControls {
   /** Aborted: stop gracefully now (first Ctrl-C). */
   stopSignal?: AbortSignal;
   /** Aborted: interrupt in-flight requests now (second Ctrl-C). */
   killSignal?: AbortSignal;
-  onTick?: (tick: TickInfo) => void;
+  /** Who watches the run: each gets `start` and every closed interval (see stream.ts). */
+  consumers?: readonly MeasurementConsumer[];
   onWarning?: (message: string) => void;
   /** Lines from custom users (their log calls, their first exception per task). */
   onLog?: (line: string) => void;
-  /** Live thresholds failing in this second (each evaluation; alerting applies its own cooldown). */
-  onLiveFailure?: (failed: ThresholdResult[], t: number) => void;
   cores?: number;
   seed?: number;
   /** PEM text of extra trusted CAs (from the scenario's tls.ca_file). */
@@ -72,10 +57,10 @@ export interface ScenarioRun {
   cores: number;
   /** What the resource monitors sampled (absent when the scenario has none). */
   monitors?: MonitorsResult;
-  /** How each live threshold fared (absent when there are none). */
+  /** How each live threshold fared (absent when there are none); filled in by the live consumer's owner. */
   live_thresholds?: LiveThresholdRecord[];
   /** The live threshold that ended the run (abort_on_fail), if one did: exit 108. */
-  threshold_abort?: NonNullable<LiveVerdict["abort"]>;
+  threshold_abort?: ThresholdAbort;
 }
 
 /** Each worker's share: closed-model users dealt round-robin, open-model arrivals interleaved. */
@@ -159,8 +144,7 @@ class ScenarioRunner {
   /** Why the run ended before its time, if it did. */
   stopReason: string | undefined;
   #interrupted = false;
-  readonly #live: LiveThresholds | undefined;
-  #thresholdAbort: ScenarioRun["threshold_abort"];
+  readonly #consumers: readonly MeasurementConsumer[];
   #monitors: MonitorSet | undefined;
 
   constructor(
@@ -169,9 +153,7 @@ class ScenarioRunner {
     readonly workerCount: number,
     readonly cores: number,
   ) {
-    this.#live = scenario.live_thresholds.length > 0
-      ? new LiveThresholds(scenario.live_thresholds)
-      : undefined;
+    this.#consumers = controls.consumers ?? [];
   }
 
   async run(): Promise<ScenarioRun> {
@@ -184,6 +166,14 @@ class ScenarioRunner {
     const seed = this.controls.seed ?? crypto.getRandomValues(new Uint32Array(1))[0]!;
     buildWorkerPlans(this.scenario, this.workerCount, this.#startEpoch, seed, this.controls.caCerts)
       .forEach((plan, i) => pool.send(i, { type: "start", plan }));
+    const control: StreamControl = {
+      stop: (reason) => {
+        this.stopReason ??= reason;
+        this.#stop("time");
+      },
+      warn: (message) => this.controls.onWarning?.(message),
+    };
+    for (const consumer of this.#consumers) consumer.start?.(this.scenario, control);
     this.#scheduleTick(1);
     this.#at(this.#startEpoch + this.scenario.run_time_ms, () => this.#stop("time"));
     const onStop = () => this.#stop("signal");
@@ -248,13 +238,13 @@ class ScenarioRunner {
   #scheduleTick(k: number): void {
     const end = this.#startEpoch + k * TICK_MS;
     this.#at(end + TICK_SLACK_MS, () => {
-      const tick = this.#closeInterval(end);
-      this.controls.onTick?.(tick);
+      this.#closeInterval(end);
       this.#scheduleTick(k + 1);
     });
   }
 
-  #closeInterval(endEpoch: number): TickInfo {
+  /** Closes an interval into the timeline and publishes it to the consumers. */
+  #closeInterval(endEpoch: number): void {
     const sample = this.aggregate.closeInterval(
       (endEpoch - this.#startEpoch) / 1000,
       (endEpoch - this.#lastTickEpoch) / 1000,
@@ -262,11 +252,10 @@ class ScenarioRunner {
     this.#lastTickEpoch = endEpoch;
     sample.cpu_pct = this.#cpu.sample();
     sample.rss_mb = Deno.memoryUsage().rss / 2 ** 20;
-    this.#judgeLive(sample);
     const histogram = sample.histogram;
     const p95 = histogram.totalCount ? histogram.getValueAtPercentile(95) / 1000 : 0;
     this.timeline.add(sample);
-    return {
+    const totals: TickInfo = {
       elapsed_s: (Date.now() - this.#startEpoch) / 1000,
       run_time_s: this.scenario.run_time_ms / 1000,
       users: this.aggregate.activeUsers,
@@ -277,28 +266,9 @@ class ScenarioRunner {
       interval_p95_ms: p95,
       stopping: this.#stopping,
     };
-  }
-
-  /** Live thresholds see each closed second; a failing abort_on_fail one ends the run (exit 108). */
-  #judgeLive(sample: IntervalSample): void {
-    if (!this.#live || this.#stopping) return;
-    const verdict = this.#live.observe(sample);
-    if (verdict.failed.length > 0) this.controls.onLiveFailure?.(verdict.failed, sample.t);
-    if (!verdict.abort) return;
-    const abort = verdict.abort;
-    const over = abort.window_s > 0 ? `over the last ${abort.window_s} s` : "over the run so far";
-    this.#thresholdAbort = abort;
-    this.stopReason = `threshold ${abort.name} failed ${over} at ${abort.t} s, ${this.#loadAt(abort.t)} ` +
-      `(${formatThresholdValue(abort.name, abort.value)}, limit ${abort.threshold})`;
-    this.controls.onWarning?.(`${this.stopReason}: abort_on_fail, ending the run`);
-    this.#stop("time");
-  }
-
-  /** The load when something happened: the scheduled rate (open model) or the users running. */
-  #loadAt(t: number): string {
-    const w = this.scenario.workload;
-    if (w.model === "open") return `at ${Math.round(rateAt(w.segments, t * 1000))}/s`;
-    return `with ${this.aggregate.activeUsers} users`;
+    for (const consumer of this.#consumers) {
+      consumer.interval?.({ delta: sample, totals, aggregate: this.aggregate });
+    }
   }
 
   #stop(reason: "time" | "signal"): void {
@@ -346,8 +316,6 @@ class ScenarioRunner {
       workers: this.workerCount,
       cores: this.cores,
       ...(this.#monitors ? { monitors: this.#monitors.result() } : {}),
-      ...(this.#live ? { live_thresholds: [...this.#live.records] } : {}),
-      ...(this.#thresholdAbort ? { threshold_abort: this.#thresholdAbort } : {}),
     };
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { Histogram } from "hdr-histogram-js";
 import { createHistogram, percentileMs, summarizeLatency } from "../metrics/histogram.ts";
-import type { ThresholdResult } from "../model/result.ts";
+import type { ThresholdAbort, ThresholdResult } from "../model/result.ts";
 import { evaluateOne, type ThresholdSubject } from "./evaluate.ts";
 import { parseThresholdKey } from "../model/threshold_key.ts";
 import type { LiveThresholdRecord, LiveThresholdSpec } from "../model/thresholds.ts";
@@ -25,7 +25,7 @@ export interface LiveVerdict {
   /** Thresholds that failed in this evaluation. */
   failed: ThresholdResult[];
   /** The failed threshold that ends the run (abort_on_fail), if any. */
-  abort?: ThresholdResult & { window_s: number; t: number };
+  abort?: ThresholdAbort;
 }
 
 /** Intervals merged: counters summed, histograms added. */

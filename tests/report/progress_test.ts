@@ -1,5 +1,5 @@
 import { formatProgressLine, PLAIN_PROGRESS_EVERY_S, ProgressPrinter } from "../../src/report/progress.ts";
-import type { TickInfo } from "../../src/runner/run_scenario.ts";
+import type { TickInfo } from "../../src/runner/stream.ts";
 import { assert, assertEquals } from "../helpers/assert.ts";
 
 function tick(elapsed_s: number, overrides: Partial<TickInfo> = {}): TickInfo {
