@@ -24,7 +24,7 @@ import { endpointKey } from "../metrics/aggregate.ts";
 import { constantRate, type RateSegment, rateSegments, scheduleLengthMs } from "./arrival_schedule.ts";
 import { stagesLengthMs, type UserStage } from "./closed_model.ts";
 import type { RequestPlan } from "./request_plan.ts";
-import type { ScenarioSegment } from "./segment.ts";
+import type { ScenarioSegment } from "./worker_plan.ts";
 import { buildFlows, type Flows, isPlainFlow } from "./flow_plan.ts";
 import { TemplateError } from "../flow/template.ts";
 

@@ -29,18 +29,13 @@
  *    (RunInfo.segment, "2/3"); for the open model report `rate: peakRate(workload.segments) /
  *    segment.count` (this segment's share of the peak rate; `perf merge` sums the inputs' rates).
  */
+import type { ScenarioSegment, Segment } from "./worker_plan.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { parseDuration } from "../model/duration.ts";
 import type { LoadedSource } from "../data/load_data.ts";
 import type { WorkerWorkload } from "./worker_plan.ts";
 import { dealToWorkers, spawnOffsetsMs, type UserInterval, userIntervals } from "./closed_model.ts";
 import type { ResolvedScenario, Workload } from "./resolve_scenario.ts";
-
-/** One of `count` shares of a run; `index` is 0-based (`--segment 2/3` is `{ index: 1, count: 3 }`). */
-export interface Segment {
-  index: number;
-  count: number;
-}
 
 /** More segments than this is surely a typo. */
 const MAX_SEGMENTS = 10_000;
@@ -185,14 +180,6 @@ export function shareToWorkers(
     step: share.step * workers,
     queue_timeout_ms: queueTimeoutMs,
   }));
-}
-
-/**
- * A segmented scenario's share (from {@link segmentScenario}): `users` there is the segment's; the whole
- * plan's count is kept here so the plain ramp's offsets are those of the whole plan.
- */
-export interface ScenarioSegment extends Segment {
-  whole_users: number;
 }
 
 /** What workerWorkloads returns for a segmented scenario: its share, dealt to its `workers`. */

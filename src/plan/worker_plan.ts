@@ -43,3 +43,17 @@ export type WorkerWorkload =
     /** A start waiting longer than this for a free user is dropped. */
     queue_timeout_ms: number;
   };
+
+/** One of `count` shares of a run; `index` is 0-based (`--segment 2/3` is `{ index: 1, count: 3 }`). */
+export interface Segment {
+  index: number;
+  count: number;
+}
+
+/**
+ * A segmented scenario's share (from {@link segmentScenario}): `users` there is the segment's; the whole
+ * plan's count is kept here so the plain ramp's offsets are those of the whole plan.
+ */
+export interface ScenarioSegment extends Segment {
+  whole_users: number;
+}

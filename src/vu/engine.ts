@@ -2,39 +2,13 @@
  * The engines a virtual user can send with. `http1` (the default) speaks HTTP/1.1 over raw sockets;
  * `fetch` goes through Deno's fetch (HTTP/2, and whatever the fast path does not cover).
  */
+import { type RenderedParts, renderedPlan, type Send, type UserEngine } from "./user_engine.ts";
 import type { EngineName } from "../model/config.ts";
 import type { RequestOutcome } from "../metrics/snapshot.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
 import { sendWithFetch } from "./fetch_engine.ts";
 import { Http1Client, prepareRequest, RenderedRequests, type TlsOptions } from "./http1/http1_client.ts";
 import type { InflightRequests } from "./inflight.ts";
-import type { Send } from "./virtual_user.ts";
-
-/**
- * What rendering gave for one iteration's request; the rest (method, expected statuses, timeout) comes
- * from its base plan. `headers` is the base plan's own object when none was templated, which lets the
- * http1 engine reuse the encoded header block.
- */
-export interface RenderedParts {
-  url: string;
-  headers: Record<string, string>;
-  body: string | undefined;
-}
-
-/** One user's sending side; `close` releases its connections when the user stops. */
-export interface UserEngine {
-  /** A request prepared before the run (no placeholders), by its index. */
-  send: Send;
-  /** A request rendered for this iteration: encoded on the spot. */
-  sendRendered(base: RequestPlan, parts: RenderedParts, capture: boolean): Promise<RequestOutcome>;
-  close(): void;
-}
-
-/** The whole plan of a rendered request, for engines that take plans (fetch, tests). */
-export function renderedPlan(base: RequestPlan, parts: RenderedParts): RequestPlan {
-  // request_bytes 0: the size changed with the rendering; the engine counts what it sends.
-  return { ...base, url: parts.url, headers: parts.headers, body: parts.body, request_bytes: 0 };
-}
 
 /** Builds per-user engines for a worker; everything that can be prepared once is prepared here. */
 export function userEngineFactory(

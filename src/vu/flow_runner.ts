@@ -17,8 +17,8 @@ import {
 import { newOutcome, type RequestOutcome, type SnapshotRecorder } from "../metrics/snapshot.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
 import { DataExhausted, type UserData } from "./data_access.ts";
-import type { RenderedParts, UserEngine } from "./engine.ts";
-import type { StopControl } from "./virtual_user.ts";
+import type { RenderedParts, UserEngine } from "./user_engine.ts";
+import type { StopControl } from "./stop_control.ts";
 
 /** What a user carries from step to step: its variables, its randomness, its connections. */
 export interface FlowUser {

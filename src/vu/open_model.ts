@@ -9,8 +9,8 @@ import type { RequestOutcome, SnapshotRecorder } from "../metrics/snapshot.ts";
 import { arrivalTimeMs, type RateSegment } from "../plan/arrival_schedule.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
 import { pickWeighted } from "../plan/weighted.ts";
-import type { UserEngine } from "./engine.ts";
-import type { StopControl } from "./virtual_user.ts";
+import type { UserEngine } from "./user_engine.ts";
+import type { StopControl } from "./stop_control.ts";
 
 export interface ArrivalContext {
   segments: readonly RateSegment[];

@@ -12,8 +12,8 @@ import { waitAfterTaskMs } from "../plan/wait_time.ts";
 import { cumulativeWeights, pickWeighted } from "../plan/weighted.ts";
 import type { PerfResponse, RequestOptions, TaskDefinition, UserApi, UserDefinition } from "../user/api.ts";
 import { DataExhausted, type UserData } from "./data_access.ts";
-import type { UserEngine } from "./engine.ts";
-import type { StopControl } from "./virtual_user.ts";
+import type { UserEngine } from "./user_engine.ts";
+import type { StopControl } from "./stop_control.ts";
 
 export interface ScriptContext {
   definition: UserDefinition;

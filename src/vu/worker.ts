@@ -8,7 +8,8 @@ import { LagMonitor } from "../metrics/generator_health.ts";
 import { SnapshotRecorder } from "../metrics/snapshot.ts";
 import type { UserInterval } from "../plan/closed_model.ts";
 import { cumulativeWeights, seededRandom } from "../plan/weighted.ts";
-import { type UserEngine, userEngineFactory } from "./engine.ts";
+import { userEngineFactory } from "./engine.ts";
+import { type UserEngine } from "./user_engine.ts";
 import { DataExhausted, WorkerData } from "./data_access.ts";
 import { pickDefinition } from "../user/load_user_module.ts";
 import type { UserDefinition } from "../user/api.ts";
@@ -17,7 +18,8 @@ import { InflightRequests } from "./inflight.ts";
 import { ArrivalDriver } from "./open_model.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
 import type { WorkerPlan } from "../plan/worker_plan.ts";
-import { runVirtualUser, StopControl, type UserContext } from "./virtual_user.ts";
+import { runVirtualUser, type UserContext } from "./virtual_user.ts";
+import { StopControl } from "./stop_control.ts";
 
 const post = (message: FromWorker) => self.postMessage(message);
 

@@ -19,7 +19,6 @@ import {
   closedPlanIntervals,
   parseSegment,
   parseStartAt,
-  type Segment,
   segmentData,
   segmentLabel,
   segmentScenario,
@@ -27,6 +26,7 @@ import {
   segmentWorkload,
   shareToWorkers,
 } from "../../src/plan/segment.ts";
+import { type Segment } from "../../src/plan/worker_plan.ts";
 import { workerWorkloads } from "../../src/runner/run_scenario.ts";
 import type { WorkerWorkload } from "../../src/plan/worker_plan.ts";
 import { assertEquals, assertMatch, assertThrows } from "../helpers/assert.ts";

@@ -3,7 +3,7 @@ import type { StepPlan } from "../../src/plan/flow_plan.ts";
 import { newOutcome, SnapshotRecorder } from "../../src/metrics/snapshot.ts";
 import type { RequestPlan } from "../../src/plan/request_plan.ts";
 import { runStep } from "../../src/vu/flow_runner.ts";
-import { StopControl } from "../../src/vu/virtual_user.ts";
+import { StopControl } from "../../src/vu/stop_control.ts";
 
 const PLAN: RequestPlan = {
   name: "/x",

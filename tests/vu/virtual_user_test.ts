@@ -3,7 +3,9 @@ import { decodeHistogram } from "../../src/metrics/histogram.ts";
 import { type RequestOutcome, SnapshotRecorder } from "../../src/metrics/snapshot.ts";
 import type { RequestPlan } from "../../src/plan/request_plan.ts";
 import { cumulativeWeights, seededRandom } from "../../src/plan/weighted.ts";
-import { runVirtualUser, type Send, StopControl, type UserContext } from "../../src/vu/virtual_user.ts";
+import { runVirtualUser, type UserContext } from "../../src/vu/virtual_user.ts";
+import { StopControl } from "../../src/vu/stop_control.ts";
+import { type Send } from "../../src/vu/user_engine.ts";
 import { assert, assertEquals, assertGreaterOrEqual, assertLess } from "../helpers/assert.ts";
 
 function plan(name: string, weight: number, method = "GET"): RequestPlan {

@@ -6,7 +6,7 @@
 import { lookup } from "node:dns/promises";
 import { newOutcome, type RequestOutcome } from "../../metrics/snapshot.ts";
 import { type RequestPlan, statusAccepted } from "../../plan/request_plan.ts";
-import { type RenderedParts, renderedPlan } from "../engine.ts";
+import { type RenderedParts, renderedPlan } from "../user_engine.ts";
 import { classifyError, statusErrorKind } from "../error_kind.ts";
 import type { InflightRequest, InflightRequests } from "../inflight.ts";
 import { encodeRequest, encodeTarget, headerBlock, requestText } from "./request_encoder.ts";
