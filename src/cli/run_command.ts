@@ -2,7 +2,6 @@
  * `perf run`: loads the config, picks the scenarios (-s: the config's, then a built-in preset; none: every
  * scenario of the config in turn), applies the CLI overrides and runs each.
  */
-import YAML from "yaml";
 import {
   listPresets,
   loadConfigFile,
@@ -11,18 +10,18 @@ import {
   unknownScenarioError,
 } from "../config/load_config.ts";
 import { type ScenarioConfig, scenarioSchema } from "../model/config.ts";
-import { didYouMean } from "../config/suggest.ts";
 import { ExitCode, PerfError } from "../errors.ts";
-import { resolveScenario, type ScenarioOverrides } from "../plan/resolve_scenario.ts";
+import type { ScenarioOverrides } from "../plan/resolve_scenario.ts";
+import { compilePlan } from "../plan/compile_plan.ts";
 import type { RunResult } from "../model/result.ts";
 import { DEFAULT_OUT_DIR, resultJson, writeFileAtomic } from "../result/write_result.ts";
 import { pruneRuns } from "../result/prune_runs.ts";
 import { renderJUnit } from "../report/junit.ts";
 import { acquireRunLock } from "./run_lock.ts";
-import { parseSegment, parseStartAt, segmentScenario } from "../plan/segment.ts";
+import { parseSegment, parseStartAt } from "../plan/segment.ts";
 import { alertDispatcherFor, redactingIo, redactorFor } from "./alerting.ts";
 import { resolveTestData } from "../data/resolve_data.ts";
-import { loadUserModule, moduleUrl } from "../user/load_user_module.ts";
+import { loadUserModule } from "../user/load_user_module.ts";
 import { executeScenario } from "./execute.ts";
 import type { CliIo } from "./io.ts";
 import type { EngineName } from "../model/config.ts";
@@ -54,48 +53,6 @@ export interface RunFlags {
 interface NamedScenario {
   name: string;
   scenario: ScenarioConfig;
-}
-
-function parseYamlValue(key: string, text: string): unknown {
-  try {
-    return YAML.parse(text);
-  } catch (error) {
-    const why = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    throw new PerfError(
-      `--set ${key}: cannot read ${JSON.stringify(text)} as a YAML value: ${why}`,
-      ExitCode.usage,
-    );
-  }
-}
-
-/** Applies `--set key=value` (value as YAML) to a scenario, validated by the scenario schema. */
-export function applySets(scenario: ScenarioConfig, sets: readonly string[]): ScenarioConfig {
-  const shape = scenarioSchema.shape as Record<
-    string,
-    { safeParse(v: unknown): { success: boolean; data?: unknown; error?: { issues: { message: string }[] } } }
-  >;
-  const updated: Record<string, unknown> = { ...scenario };
-  for (const assignment of sets) {
-    const eq = assignment.indexOf("=");
-    const key = assignment.slice(0, eq).trim();
-    if (eq <= 0) {
-      throw new PerfError(`--set ${JSON.stringify(assignment)}: expected key=value`, ExitCode.usage);
-    }
-    const field = Object.hasOwn(shape, key) ? shape[key] : undefined;
-    if (!field) {
-      throw new PerfError(
-        `--set: unknown scenario key "${key}"${didYouMean(key, Object.keys(shape))}`,
-        ExitCode.usage,
-      );
-    }
-    const parsed = field.safeParse(parseYamlValue(key, assignment.slice(eq + 1)));
-    if (!parsed.success) {
-      const why = parsed.error?.issues.map((i) => i.message).join("; ") ?? "invalid value";
-      throw new PerfError(`--set ${key}: ${why}`, ExitCode.usage);
-    }
-    updated[key] = parsed.data;
-  }
-  return updated as ScenarioConfig;
 }
 
 async function pickScenarios(
@@ -171,31 +128,26 @@ export async function runCommand(flags: RunFlags, rawIo: CliIo): Promise<number>
   const segment = flags.segment === undefined ? undefined : parseSegment(flags.segment);
   const startAt = flags.startAt === undefined ? undefined : parseStartAt(flags.startAt);
   const chosen = await pickScenarios(flags, loaded, io);
-  const overrides = overridesFrom(flags);
-  // Resolve every scenario before sending anything, so a bad one fails the whole command up front.
-  const resolved = chosen.map(({ name, scenario }) => {
-    const applied = applySets(scenario, flags.set ?? []);
-    // The config's top-level `workers` is a default; a scenario's own setting wins over it.
-    const withWorkers = { ...applied, workers: applied.workers ?? loaded?.config.workers };
-    return resolveScenario(name, withWorkers, loaded?.config.base_url, overrides, loaded?.config.monitor);
-  });
   // Test data is read once, before any load, relative to the config file.
   const baseDir = loaded ? loaded.file.replace(/[^/]*$/, "") || "." : ".";
   const data = await resolveTestData(loaded?.config.test_data, baseDir);
   for (const warning of data.warnings) io.stderr(`perf: warning: ${warning}\n`);
-  for (const [i, whole] of resolved.entries()) {
-    whole.data = data.sources;
-    // A segment keeps its share of the users, arrivals and test data rows (after the data is read).
-    const scenario = resolved[i] = segment ? segmentScenario(whole, segment) : whole;
-    if (scenario.user_module) {
-      // A module path from `-s file.ts` is relative to the current directory, one from a config to the config.
-      scenario.user_module = moduleUrl(scenario.user_module, isModulePath(flags.scenario) ? "." : baseDir);
-      await loadUserModule(scenario.user_module);
-    }
+  // Every scenario is compiled before anything is sent, so a bad one fails the whole command up front.
+  const plan = compilePlan(chosen, loaded?.config, {
+    overrides: overridesFrom(flags),
+    sets: flags.set ?? [],
+    segment,
+    data: data.sources,
+    // A module path from `-s file.ts` is relative to the current directory, one from a config to the config.
+    moduleDir: isModulePath(flags.scenario) ? "." : baseDir,
+  });
+  for (const scenario of plan.scenarios) {
+    if (scenario.user_module) await loadUserModule(scenario.user_module);
     for (const setting of scenario.ignored ?? []) {
       io.stderr(`perf: warning: scenario "${scenario.name}": ignoring ${setting}\n`);
     }
   }
+  const resolved = plan.scenarios;
   const fileLimit = readOpenFilesLimit();
   for (const scenario of resolved) warnAboutOpenFiles(scenario, fileLimit, io);
   const reporting = loaded?.config.reporting;

@@ -4,7 +4,6 @@
  */
 import { type RenderedParts, renderedPlan, type Send, type UserEngine } from "./user_engine.ts";
 import type { EngineName } from "../model/config.ts";
-import type { RequestOutcome } from "../metrics/snapshot.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
 import { sendWithFetch } from "./fetch_engine.ts";
 import { Http1Client, prepareRequest, RenderedRequests, type TlsOptions } from "./http1/http1_client.ts";

@@ -1,4 +1,5 @@
-import { applySets, combineExitCodes, openFilesLimit } from "../../src/cli/run_command.ts";
+import { combineExitCodes, openFilesLimit } from "../../src/cli/run_command.ts";
+import { applySets } from "../../src/plan/compile_plan.ts";
 import { scenarioSchema } from "../../src/model/config.ts";
 import { ExitCode, PerfError } from "../../src/errors.ts";
 import { assertEquals, assertMatch, assertThrows } from "../helpers/assert.ts";
