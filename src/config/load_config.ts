@@ -21,6 +21,7 @@ import { configSchema, type PerfConfig, type ScenarioConfig, scenarioSchema } fr
 import { type DocPath, type Env, interpolateDocument } from "./interpolate.ts";
 import { literalSecrets, secretValues } from "./secrets.ts";
 import { applyLocustSection, type LocustMapping } from "./locust_section.ts";
+import { applyRenamedKeys } from "./renamed_keys.ts";
 import { describeIssues, describeValue, formatPath } from "./issue_messages.ts";
 import { locateKey, locatePath, offsetPosition } from "./yaml_locations.ts";
 import { suggest } from "./suggest.ts";
@@ -57,6 +58,15 @@ interface Source {
  */
 export async function parseConfigText(text: string, file: string, env: Env): Promise<LoadedConfig> {
   const source = parseYaml(text, file);
+  if (source.doc.contents === null) {
+    throw new ConfigError([{
+      file,
+      line: 1,
+      col: 1,
+      message: `the config file "${file}" is empty: it needs at least base_url: and scenarios: ` +
+        "(perf init writes a starting point)",
+    }]);
+  }
   const { data, warnings, fromEnv } = validate(source, configSchema, env, {
     rootLabel: "the config",
     topLevel: "settings such as base_url: and scenarios:",
@@ -220,6 +230,7 @@ function validate<S extends z.ZodType>(
   const mapped: LocustMapping = options.mapLocust
     ? applyLocustSection(raw)
     : { value: raw, warnings: [], origins: new Map() };
+  mapped.warnings.push(...applyRenamedKeys(mapped.value, options.mapLocust ? "config" : "scenario"));
   const parsed = schema.safeParse(mapped.value);
   if (!parsed.success) {
     const broken = new Set(interpolated.issues.map((issue) => JSON.stringify(issue.path)));

@@ -288,7 +288,7 @@ export const taskSchema = z.strictObject({
 
 /**
  * `stress:` — steps of users (or arrivals per second with `unit: rate`) from `start` to `max`, each held
- * for `step_duration` and judged against the thresholds, then a drop back to `baseline` (default
+ * for `step_duration` and judged against the thresholds, then a drop back to `recovery_load` (default
  * `start`) for up to `recovery_limit` to time the recovery. Replaces users/stages/run_time.
  */
 const stressSchema = z.strictObject({
@@ -297,7 +297,8 @@ const stressSchema = z.strictObject({
   step: z.number().positive(),
   step_duration: positiveDuration,
   max: z.number().positive(),
-  baseline: z.number().positive().optional(),
+  /** Load of the recovery stage (formerly `baseline`, still accepted with a warning). */
+  recovery_load: z.number().positive().optional(),
   recovery_limit: positiveDuration.optional(),
   /** Seconds at the start of each step left out of its figures while the load settles. */
   settle: durationSchema.optional(),
@@ -311,7 +312,7 @@ export function stressPlanInput(stress: z.output<typeof stressSchema>): StressPl
     step: stress.step,
     step_duration_s: stress.step_duration / 1000,
     max: stress.max,
-    baseline: stress.baseline,
+    recovery_load: stress.recovery_load,
     recovery_limit_s: stress.recovery_limit === undefined ? undefined : stress.recovery_limit / 1000,
   };
 }

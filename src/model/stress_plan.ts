@@ -1,6 +1,6 @@
 /**
  * The stress test's load plan as data (design §2, pure): steps of users or arrival rate from `start` to
- * `max`, then a drop back to the baseline to measure recovery. The runner turns the stages into its own
+ * `max`, then a drop back to the recovery load to measure recovery. The runner turns the stages into its own
  * phases; `analyzeStress` reads the same stages back to know which seconds belong to which step.
  */
 import { ExitCode, PerfError } from "../errors.ts";
@@ -19,8 +19,8 @@ export interface StressPlanInput {
   max: number;
   unit: StressUnit;
   /** Load to drop back to after the peak; default `start`. */
-  baseline?: number;
-  /** How long the recovery stage holds the baseline, seconds; default {@link DEFAULT_RECOVERY_LIMIT_S}. */
+  recovery_load?: number;
+  /** How long the recovery stage holds the recovery load, seconds; default {@link DEFAULT_RECOVERY_LIMIT_S}. */
   recovery_limit_s?: number;
 }
 
@@ -53,16 +53,16 @@ export function validateStressPlan(input: StressPlanInput): string[] {
   positive("step", input.step);
   positive("step_duration", input.step_duration_s);
   positive("max", input.max);
-  positive("baseline", input.baseline);
+  positive("recovery_load", input.recovery_load);
   positive("recovery_limit", input.recovery_limit_s);
   if (input.max < input.start) {
     problems.push(`stress max (${input.max}) must be >= start (${input.start})`);
   }
-  if (input.baseline !== undefined && input.baseline > input.max) {
-    problems.push(`stress baseline (${input.baseline}) must be <= max (${input.max})`);
+  if (input.recovery_load !== undefined && input.recovery_load > input.max) {
+    problems.push(`stress recovery_load (${input.recovery_load}) must be <= max (${input.max})`);
   }
   if (input.unit === "users") {
-    for (const key of ["start", "step", "max", "baseline"] as const) {
+    for (const key of ["start", "step", "max", "recovery_load"] as const) {
       const v = input[key];
       if (v !== undefined && !Number.isInteger(v)) {
         problems.push(`stress ${key} in users must be whole, got ${v}`);
@@ -90,7 +90,7 @@ export function stepTargets(input: Pick<StressPlanInput, "start" | "step" | "max
 
 /**
  * The stage list: one stage per step, each held for `step_duration_s`, then the recovery stage at the
- * baseline for `recovery_limit_s`. Throws a `PerfError` (invalid config) listing every problem.
+ * recovery load for `recovery_limit_s`. Throws a `PerfError` (invalid config) listing every problem.
  *
  * @example
  * ```ts
@@ -114,13 +114,13 @@ export function planStress(input: StressPlanInput): StressStage[] {
     start_s: round(i * d, 6),
     end_s: round((i + 1) * d, 6),
   }));
-  const baseline = input.baseline ?? input.start;
+  const recoveryLoad = input.recovery_load ?? input.start;
   const peakEnd = round(targets.length * d, 6);
   stages.push({
-    label: `recovery → ${formatLoad(baseline, input.unit)}`,
+    label: `recovery → ${formatLoad(recoveryLoad, input.unit)}`,
     kind: "recovery",
     index: targets.length,
-    target: baseline,
+    target: recoveryLoad,
     unit: input.unit,
     start_s: peakEnd,
     end_s: round(peakEnd + (input.recovery_limit_s ?? DEFAULT_RECOVERY_LIMIT_S), 6),

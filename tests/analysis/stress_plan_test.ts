@@ -44,14 +44,14 @@ Deno.test("steps hold their load in turn, then recovery drops to the start for t
   ]);
 });
 
-Deno.test("a max off the grid gets its own last step; baseline and limit as given", () => {
+Deno.test("a max off the grid gets its own last step; recovery load and limit as given", () => {
   const stages = planStress({
     start: 100,
     step: 150,
     step_duration_s: 30,
     max: 500,
     unit: "rate",
-    baseline: 50,
+    recovery_load: 50,
     recovery_limit_s: 120,
   });
   assertEquals(stages.map((s) => s.target), [100, 250, 400, 500, 50]);
@@ -66,12 +66,19 @@ Deno.test("fractional rates without float noise; one step when start = max", () 
 
 Deno.test("every problem is reported at once, with the values", () => {
   assertEquals(
-    validateStressPlan({ start: 50, step: 0, step_duration_s: -1, max: 10, unit: "users", baseline: 60 }),
+    validateStressPlan({
+      start: 50,
+      step: 0,
+      step_duration_s: -1,
+      max: 10,
+      unit: "users",
+      recovery_load: 60,
+    }),
     [
       "stress step must be a number > 0, got 0",
       "stress step_duration must be a number > 0, got -1",
       "stress max (10) must be >= start (50)",
-      "stress baseline (60) must be <= max (10)",
+      "stress recovery_load (60) must be <= max (10)",
     ],
   );
   assertEquals(validateStressPlan({ start: 1.5, step: 1, step_duration_s: 10, max: 3, unit: "users" }), [

@@ -69,14 +69,39 @@ Deno.test("a fuller seed config (load, stress, slack, locust) loads with secrets
   assertEquals(loaded.secrets, ["hunter2", "https://hooks.slack.com/services/T000/B000/XXXX"]);
 });
 
-Deno.test("an empty or comment-only file is a valid config with no scenarios", async () => {
+Deno.test("an empty or comment-only file is an invalid config that says it is empty, by name", async () => {
   for (const text of ["", "\n", "# nothing yet\n"]) {
-    const loaded = await parseConfigText(text, "perf.yaml", {});
-    assertEquals(loaded.config.scenarios, {}, JSON.stringify(text));
-    assertEquals(loaded.warnings, []);
+    const error = await assertRejects(() => parseConfigText(text, "conf/perf.yaml", {}), ConfigError);
+    assertEquals(error.exitCode, 104);
+    assert(
+      error.message.includes('conf/perf.yaml:1:1: the config file "conf/perf.yaml" is empty'),
+      error.message,
+    );
   }
-  const empty = await parseConfigText("", "perf.yaml", {});
-  assertEquals(empty.digest, "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+});
+
+Deno.test("stress.baseline still loads, as stress.recovery_load, with a warning at the old key", async () => {
+  const text = [
+    "base_url: http://127.0.0.1:1",
+    "scenarios:",
+    "  s:",
+    "    stress: { start: 1, step: 1, step_duration: 1s, max: 3, baseline: 2 }",
+    "",
+  ].join("\n");
+  const loaded = await parseConfigText(text, "perf.yaml", {});
+  assertEquals(loaded.config.scenarios.s?.stress?.recovery_load, 2);
+  assertEquals(loaded.warnings.length, 1);
+  assert(loaded.warnings[0]!.startsWith("perf.yaml:4:"), loaded.warnings[0]);
+  assert(
+    loaded.warnings[0]!.includes("scenarios.s.stress.baseline: renamed to stress.recovery_load"),
+    loaded.warnings[0],
+  );
+  const both = await parseConfigText(
+    text.replace("baseline: 2", "baseline: 2, recovery_load: 1"),
+    "perf.yaml",
+    {},
+  );
+  assertEquals(both.config.scenarios.s?.stress?.recovery_load, 1);
 });
 
 Deno.test("each kind of schema error is located at file:line:col with its value", async () => {
