@@ -185,7 +185,9 @@ export function resolveScenario(
     baseUrlSource,
     overrides.base_url !== undefined ? "-H/--host" : "base_url",
   );
-  const { workload, users, run_time_ms } = resolveWorkload(scenario, overrides);
+  // The stress plan is computed once: its stages are both the workload and what the analysis reads back.
+  const stress = scenario.stress ? stressOf(scenario.stress) : undefined;
+  const { workload, users, run_time_ms } = resolveWorkload(scenario, overrides, stress?.stages);
   const flows = compileFlows(name, scenario, base_url);
   const requests = flows.requests;
   if (flows.flows.every((f) => f.weight === 0)) {
@@ -227,7 +229,7 @@ export function resolveScenario(
     thresholds: thresholds.limits,
     live_thresholds: thresholds.live,
     monitors: mergeMonitors(configMonitors, scenario.monitor ?? []),
-    ...(scenario.stress ? { stress: stressOf(scenario.stress) } : {}),
+    ...(stress ? { stress } : {}),
     ...(endurance ? { endurance } : {}),
     // A task's thresholds apply to each of its requests (all its steps, for a flow).
     endpoint_thresholds: tasks.flatMap((task, i) =>
@@ -249,11 +251,10 @@ export function resolveScenario(
 /** A stress test's workload: its steps as user stages, or (unit: rate) as arrival-rate stages. */
 function stressWorkload(
   scenario: ScenarioConfig,
-  stress: StressConfig,
+  stages: readonly StressStage[],
   overrides: ScenarioOverrides,
 ): { workload: Workload; users: number; run_time_ms: number } {
-  const stages = planStress(stressPlanInput(stress));
-  if (stress.unit === "rate") {
+  if (stages[0]?.unit === "rate") {
     const segments = rateSegments(stressRateStages(stages), 0);
     const max_users = overrides.users ?? scenario.max_users ?? DEFAULT_MAX_USERS;
     return {
@@ -277,8 +278,9 @@ function stressWorkload(
 export function resolveWorkload(
   scenario: ScenarioConfig,
   overrides: ScenarioOverrides,
+  stressStages?: readonly StressStage[],
 ): { workload: Workload; users: number; run_time_ms: number } {
-  if (scenario.stress) return stressWorkload(scenario, scenario.stress, overrides);
+  if (stressStages) return stressWorkload(scenario, stressStages, overrides);
   const runTime = overrides.run_time_ms ?? scenario.run_time;
   const stages = scenario.stages ?? [];
   const rateStages = stages.filter((s) => s.rate !== undefined);
