@@ -7,7 +7,13 @@
 export const MAX_FUNCTION_LINES = 60;
 export const MAX_FILE_LINES = 400;
 
-type Node = { range: [number, number]; parent?: Node; type: string; id?: { name?: string } | null; key?: { name?: string } };
+type Node = {
+  range: [number, number];
+  parent?: Node;
+  type: string;
+  id?: { name?: string } | null;
+  key?: { name?: string };
+};
 
 function lineOf(text: string, offset: number): number {
   let n = 1;
@@ -51,7 +57,10 @@ const plugin: Deno.lint.Plugin = {
             const text = context.sourceCode.text;
             const lines = text.endsWith("\n") ? lineOf(text, text.length) - 1 : lineOf(text, text.length);
             if (lines > MAX_FILE_LINES) {
-              context.report({ node, message: `file has ${lines} lines (at most ${MAX_FILE_LINES}): split it` });
+              context.report({
+                node,
+                message: `file has ${lines} lines (at most ${MAX_FILE_LINES}): split it`,
+              });
             }
           },
         };
