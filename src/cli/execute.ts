@@ -41,8 +41,8 @@ export function describeLoad(scenario: ResolvedScenario): string {
   const seconds = `${scenario.run_time_ms / 1000}s`;
   const w = scenario.workload;
   if (w.model === "open") {
-    const peak = peakRate(w.segments);
-    const shape = w.segments.length === 1 && w.segments[0]!.from_rate === w.segments[0]!.to_rate
+    const peak = peakRate(w.spans);
+    const shape = w.spans.length === 1 && w.spans[0]!.from_rate === w.spans[0]!.to_rate
       ? `${peak} iterations/s`
       : `rate stages up to ${peak} iterations/s`;
     return `${shape} (open model, up to ${w.max_users} users) for ${seconds}`;

@@ -4,7 +4,7 @@
  * the reference its latency is measured from (coordinated omission corrected, design §3).
  */
 
-export interface RateSegment {
+export interface RateSpan {
   /** Offset from the run's start, ms. */
   start_ms: number;
   duration_ms: number;
@@ -20,7 +20,7 @@ export interface RateStage {
 }
 
 /** k6's ramping arrival rate: each stage ramps linearly from the previous target (or `startRate`). */
-export function rateSegments(stages: readonly RateStage[], startRate = 0): RateSegment[] {
+export function rateSpans(stages: readonly RateStage[], startRate = 0): RateSpan[] {
   let start = 0;
   let from = startRate;
   return stages.map((stage) => {
@@ -31,25 +31,25 @@ export function rateSegments(stages: readonly RateStage[], startRate = 0): RateS
   });
 }
 
-export function constantRate(rate: number, durationMs: number): RateSegment[] {
+export function constantRate(rate: number, durationMs: number): RateSpan[] {
   return [{ start_ms: 0, duration_ms: durationMs, from_rate: rate, to_rate: rate }];
 }
 
-export function scheduleLengthMs(segments: readonly RateSegment[]): number {
-  const last = segments[segments.length - 1];
+export function scheduleLengthMs(spans: readonly RateSpan[]): number {
+  const last = spans[spans.length - 1];
   return last ? last.start_ms + last.duration_ms : 0;
 }
 
 /** Arrivals within one segment up to `tau` ms into it: the integral of the rate. */
-function arrivalsInto(s: RateSegment, tau: number): number {
+function arrivalsInto(s: RateSpan, tau: number): number {
   const slope = (s.to_rate - s.from_rate) / s.duration_ms; // per second, per ms
   return (s.from_rate * tau + (slope * tau * tau) / 2) / 1000;
 }
 
 /** Expected arrivals from the start up to `t` ms (fractional). */
-export function arrivalsBy(segments: readonly RateSegment[], t: number): number {
+export function arrivalsBy(spans: readonly RateSpan[], t: number): number {
   let total = 0;
-  for (const s of segments) {
+  for (const s of spans) {
     if (t <= s.start_ms) break;
     total += arrivalsInto(s, Math.min(t - s.start_ms, s.duration_ms));
   }
@@ -60,9 +60,9 @@ export function arrivalsBy(segments: readonly RateSegment[], t: number): number 
  * When arrival k (0-based) is due, in ms from the start: the time at which k + 1 arrivals have been
  * scheduled, minus one, i.e. arrival k is due when the running count reaches k. Undefined past the end.
  */
-export function arrivalTimeMs(segments: readonly RateSegment[], k: number): number | undefined {
+export function arrivalTimeMs(spans: readonly RateSpan[], k: number): number | undefined {
   let before = 0;
-  for (const s of segments) {
+  for (const s of spans) {
     const inSegment = arrivalsInto(s, s.duration_ms);
     if (k < before + inSegment) return s.start_ms + solveTau(s, k - before);
     before += inSegment;
@@ -71,7 +71,7 @@ export function arrivalTimeMs(segments: readonly RateSegment[], k: number): numb
 }
 
 /** Solves arrivalsInto(s, tau) = n for tau in [0, duration]. */
-function solveTau(s: RateSegment, n: number): number {
+function solveTau(s: RateSpan, n: number): number {
   const a = (s.to_rate - s.from_rate) / s.duration_ms / 2000; // tau^2 coefficient
   const b = s.from_rate / 1000; // tau coefficient
   if (Math.abs(a) < 1e-15) return b > 0 ? n / b : 0;
@@ -83,12 +83,12 @@ function solveTau(s: RateSegment, n: number): number {
 
 /** The schedule's highest arrival rate per second. */
 /** The scheduled arrival rate per second at `t` ms (0 outside the schedule). */
-export function rateAt(segments: readonly RateSegment[], t: number): number {
-  const s = segments.find((seg) => t >= seg.start_ms && t < seg.start_ms + seg.duration_ms);
+export function rateAt(spans: readonly RateSpan[], t: number): number {
+  const s = spans.find((span) => t >= span.start_ms && t < span.start_ms + span.duration_ms);
   if (!s) return 0;
   return s.from_rate + ((s.to_rate - s.from_rate) * (t - s.start_ms)) / s.duration_ms;
 }
 
-export function peakRate(segments: readonly RateSegment[]): number {
-  return Math.max(0, ...segments.flatMap((s) => [s.from_rate, s.to_rate]));
+export function peakRate(spans: readonly RateSpan[]): number {
+  return Math.max(0, ...spans.flatMap((s) => [s.from_rate, s.to_rate]));
 }

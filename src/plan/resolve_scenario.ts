@@ -21,7 +21,7 @@ import type { LiveThresholdSpec } from "../model/thresholds.ts";
 import { stressRateStages, stressUserStages } from "./stress_workload.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { endpointKey } from "../metrics/aggregate.ts";
-import { constantRate, type RateSegment, rateSegments, scheduleLengthMs } from "./arrival_schedule.ts";
+import { constantRate, type RateSpan, rateSpans, scheduleLengthMs } from "./arrival_schedule.ts";
 import { stagesLengthMs, type UserStage } from "./closed_model.ts";
 import type { RequestPlan } from "./request_plan.ts";
 import type { ScenarioSegment } from "./worker_plan.ts";
@@ -42,7 +42,7 @@ export interface ScenarioOverrides {
 /** The workload model: closed (users that wait for their answers) or open (arrivals on a schedule). */
 export type Workload =
   | { model: "closed"; stages?: UserStage[] }
-  | { model: "open"; segments: RateSegment[]; max_users: number };
+  | { model: "open"; spans: RateSpan[]; max_users: number };
 
 /** Users available to the open model when `max_users` is not given. */
 export const DEFAULT_MAX_USERS = 1000;
@@ -255,12 +255,12 @@ function stressWorkload(
   overrides: ScenarioOverrides,
 ): { workload: Workload; users: number; run_time_ms: number } {
   if (stages[0]?.unit === "rate") {
-    const segments = rateSegments(stressRateStages(stages), 0);
+    const spans = rateSpans(stressRateStages(stages), 0);
     const max_users = overrides.users ?? scenario.max_users ?? DEFAULT_MAX_USERS;
     return {
-      workload: { model: "open", segments, max_users },
+      workload: { model: "open", spans, max_users },
       users: max_users,
-      run_time_ms: scheduleLengthMs(segments),
+      run_time_ms: scheduleLengthMs(spans),
     };
   }
   const userStages = stressUserStages(stages);
@@ -287,14 +287,14 @@ export function resolveWorkload(
   const rate = overrides.rate ?? scenario.rate;
   const constant = overrides.rate !== undefined || (rateStages.length === 0 && rate !== undefined);
   if (constant || rateStages.length > 0) {
-    const segments = constant
+    const spans = constant
       ? constantRate(rate!, runTime)
-      : rateSegments(stages.map((s) => ({ duration_ms: s.duration, rate: s.rate! })), rate ?? 0);
+      : rateSpans(stages.map((s) => ({ duration_ms: s.duration, rate: s.rate! })), rate ?? 0);
     const max_users = overrides.users ?? scenario.max_users ?? DEFAULT_MAX_USERS;
     return {
-      workload: { model: "open", segments, max_users },
+      workload: { model: "open", spans, max_users },
       users: max_users,
-      run_time_ms: scheduleLengthMs(segments),
+      run_time_ms: scheduleLengthMs(spans),
     };
   }
   if (stages.length > 0) {

@@ -26,7 +26,7 @@
  * 4. ScenarioRunner.run: `this.#startEpoch = startAt ?? Date.now() + START_DELAY_MS` (every segment uses
  *    the same instant exactly; a start a few seconds in the past just catches up on what is due).
  * 5. buildResult: `...(scenario.segment ? { segment: segmentLabel(scenario.segment) } : {})` in run
- *    (RunInfo.segment, "2/3"); for the open model report `rate: peakRate(workload.segments) /
+ *    (RunInfo.segment, "2/3"); for the open model report `rate: peakRate(workload.spans) /
  *    segment.count` (this segment's share of the peak rate; `perf merge` sums the inputs' rates).
  */
 import type { ScenarioSegment, Segment } from "./worker_plan.ts";
@@ -174,7 +174,7 @@ export function shareToWorkers(
   if (workload.model !== "open") throw new Error("an open share needs the open workload");
   return Array.from({ length: workers }, (_, w) => ({
     model: "open",
-    segments: workload.segments,
+    spans: workload.spans,
     max_users: splitCount(share.max_users, w, workers),
     first: share.first + share.step * w,
     step: share.step * workers,

@@ -1,7 +1,7 @@
 /** What one worker is given to run: its share of the workload and everything its users send. */
 import type { EngineName, WaitTime } from "../model/config.ts";
 import type { LoadedSource } from "../data/load_data.ts";
-import type { RateSegment } from "./arrival_schedule.ts";
+import type { RateSpan } from "./arrival_schedule.ts";
 import type { UserInterval } from "./closed_model.ts";
 import type { RequestPlan } from "./request_plan.ts";
 import type { Flows } from "./flow_plan.ts";
@@ -36,7 +36,7 @@ export type WorkerWorkload =
   /** Open model: the whole schedule; this worker takes arrivals k = first, first + step, ... */
   | {
     model: "open";
-    segments: RateSegment[];
+    spans: RateSpan[];
     max_users: number;
     first: number;
     step: number;

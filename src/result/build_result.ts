@@ -72,9 +72,9 @@ export function stageMarks(workload: Workload): StageMark[] | undefined {
       return mark;
     });
   }
-  const [first] = workload.segments;
-  if (workload.segments.length === 1 && first && first.from_rate === first.to_rate) return undefined;
-  return workload.segments.map((s) => ({
+  const [first] = workload.spans;
+  if (workload.spans.length === 1 && first && first.from_rate === first.to_rate) return undefined;
+  return workload.spans.map((s) => ({
     t_s: s.start_ms / 1000,
     label: stageLabel(s.from_rate, s.to_rate, `${trimRate(s.to_rate)}/s`),
   }));
@@ -104,7 +104,7 @@ export function buildResult(scenario: ResolvedScenario, run: ScenarioRun, contex
       model: scenario.workload.model,
       // A segment's share of the rate (merge sums them back).
       rate: scenario.workload.model === "open"
-        ? peakRate(scenario.workload.segments) / (scenario.segment?.count ?? 1)
+        ? peakRate(scenario.workload.spans) / (scenario.segment?.count ?? 1)
         : undefined,
       ...(scenario.segment ? { segment: segmentLabel(scenario.segment) } : {}),
       stop_reason: run.stop_reason,

@@ -72,7 +72,7 @@ export function workerWorkloads(scenario: ResolvedScenario, workers: number): Wo
     const base = Math.floor(workload.max_users / workers);
     return Array.from({ length: workers }, (_, first) => ({
       model: "open",
-      segments: workload.segments,
+      spans: workload.spans,
       max_users: base + (first < workload.max_users % workers ? 1 : 0),
       first,
       step: workers,

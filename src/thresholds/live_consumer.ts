@@ -52,7 +52,7 @@ export class LiveThresholdConsumer implements MeasurementConsumer {
   /** The load when the threshold failed: the scheduled rate (open model) or the users running. */
   #loadAt(t: number, totals: IntervalSnapshot["totals"]): string {
     const w = this.#scenario?.workload;
-    if (w?.model === "open") return `at ${Math.round(rateAt(w.segments, t * 1000))}/s`;
+    if (w?.model === "open") return `at ${Math.round(rateAt(w.spans, t * 1000))}/s`;
     return `with ${totals.users} users`;
   }
 }

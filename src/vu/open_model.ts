@@ -6,14 +6,14 @@
  * start within the request timeout is dropped and counted, never silently lost.
  */
 import type { RequestOutcome, SnapshotRecorder } from "../metrics/snapshot.ts";
-import { arrivalTimeMs, type RateSegment } from "../plan/arrival_schedule.ts";
+import { arrivalTimeMs, type RateSpan } from "../plan/arrival_schedule.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
 import { pickWeighted } from "../plan/weighted.ts";
 import type { UserEngine } from "./user_engine.ts";
 import type { StopControl } from "./stop_control.ts";
 
 export interface ArrivalContext {
-  segments: readonly RateSegment[];
+  spans: readonly RateSpan[];
   /** This worker takes arrivals first, first + step, first + 2 step, ... */
   first: number;
   step: number;
@@ -66,7 +66,7 @@ export class ArrivalDriver {
     this.#expireQueue(performance.now());
     const now = performance.now() - ctx.startPerf;
     for (;;) {
-      const due = arrivalTimeMs(ctx.segments, this.#next);
+      const due = arrivalTimeMs(ctx.spans, this.#next);
       if (due === undefined) return; // the schedule is over; the runner stops the run at its end
       if (due > now) {
         this.#timer = setTimeout(this.tick, due - now);

@@ -3,7 +3,7 @@ import {
   arrivalsBy,
   arrivalTimeMs,
   constantRate,
-  rateSegments,
+  rateSpans,
   scheduleLengthMs,
 } from "../../src/plan/arrival_schedule.ts";
 
@@ -22,7 +22,7 @@ Deno.test("constant rate: arrival k is due at k / rate seconds", () => {
 
 Deno.test("ramping stages: arrivals follow the integral of a linear rate", () => {
   // 0 -> 100/s over 2 s (100 arrivals), then 100/s for 1 s (100 more).
-  const schedule = rateSegments([{ duration_ms: 2000, rate: 100 }, { duration_ms: 1000, rate: 100 }]);
+  const schedule = rateSpans([{ duration_ms: 2000, rate: 100 }, { duration_ms: 1000, rate: 100 }]);
   assertEquals(scheduleLengthMs(schedule), 3000);
   assertAlmostEquals(arrivalsBy(schedule, 2000), 100, 1e-9);
   assertAlmostEquals(
@@ -38,7 +38,7 @@ Deno.test("ramping stages: arrivals follow the integral of a linear rate", () =>
 });
 
 Deno.test("ramping down: times stay increasing and inside the stage", () => {
-  const schedule = rateSegments([{ duration_ms: 1000, rate: 200 }, { duration_ms: 1000, rate: 0 }], 200);
+  const schedule = rateSpans([{ duration_ms: 1000, rate: 200 }, { duration_ms: 1000, rate: 0 }], 200);
   let previous = -1;
   for (let k = 0; k < 300; k++) {
     const t = arrivalTimeMs(schedule, k)!;
@@ -50,7 +50,7 @@ Deno.test("ramping down: times stay increasing and inside the stage", () => {
 });
 
 Deno.test("per-second arrival counts of a ramp match the plan", () => {
-  const schedule = rateSegments([{ duration_ms: 5000, rate: 1000 }]);
+  const schedule = rateSpans([{ duration_ms: 5000, rate: 1000 }]);
   const perSecond = [0, 0, 0, 0, 0];
   for (let k = 0;; k++) {
     const t = arrivalTimeMs(schedule, k);

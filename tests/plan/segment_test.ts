@@ -7,12 +7,7 @@ import { scenarioSchema } from "../../src/model/config.ts";
 import { DataCursor } from "../../src/data/cursor.ts";
 import type { LoadedSource } from "../../src/data/load_data.ts";
 import { ExitCode, PerfError } from "../../src/errors.ts";
-import {
-  arrivalTimeMs,
-  constantRate,
-  type RateSegment,
-  rateSegments,
-} from "../../src/plan/arrival_schedule.ts";
+import { arrivalTimeMs, constantRate, type RateSpan, rateSpans } from "../../src/plan/arrival_schedule.ts";
 import type { UserInterval, UserStage } from "../../src/plan/closed_model.ts";
 import { type ResolvedScenario, resolveScenario, type Workload } from "../../src/plan/resolve_scenario.ts";
 import {
@@ -164,34 +159,34 @@ function openUnion(workload: Workload & { model: "open" }, n: number, workers: n
 function arrivalsOf(w: WorkerWorkload): number[] {
   if (w.model !== "open") throw new Error("expected an open workload");
   const out: number[] = [];
-  for (let k = w.first; arrivalTimeMs(w.segments, k) !== undefined; k += w.step) out.push(k);
+  for (let k = w.first; arrivalTimeMs(w.spans, k) !== undefined; k += w.step) out.push(k);
   return out;
 }
 
-function allArrivals(segments: RateSegment[]): number[] {
+function allArrivals(segments: RateSpan[]): number[] {
   const out: number[] = [];
   for (let k = 0; arrivalTimeMs(segments, k) !== undefined; k++) out.push(k);
   return out;
 }
 
 Deno.test("segmentWorkload: open model, the segments' arrivals are the whole schedule, instant for instant", () => {
-  const cases: [name: string, segments: RateSegment[], maxUsers: number][] = [
+  const cases: [name: string, segments: RateSpan[], maxUsers: number][] = [
     ["constant 50/s for 2 s", constantRate(50, 2000), 20],
     ["constant 7/s for 3 s", constantRate(7, 3000), 5],
     [
       "ramp 0 -> 40/s -> 10/s",
-      rateSegments([{ duration_ms: 2000, rate: 40 }, { duration_ms: 1000, rate: 10 }]),
+      rateSpans([{ duration_ms: 2000, rate: 40 }, { duration_ms: 1000, rate: 10 }]),
       9,
     ],
     [
       "hold then ramp",
-      rateSegments([{ duration_ms: 1000, rate: 20 }, { duration_ms: 2000, rate: 60 }], 20),
+      rateSpans([{ duration_ms: 1000, rate: 20 }, { duration_ms: 2000, rate: 60 }], 20),
       100,
     ],
   ];
-  for (const [name, segments, max_users] of cases) {
-    const workload = { model: "open" as const, segments, max_users };
-    const whole = allArrivals(segments);
+  for (const [name, spans, max_users] of cases) {
+    const workload = { model: "open" as const, spans, max_users };
+    const whole = allArrivals(spans);
     for (const n of [1, 2, 3, 5]) {
       for (const workers of [1, 2, 4]) {
         const union = openUnion(workload, n, workers);
@@ -209,7 +204,7 @@ Deno.test("segmentWorkload: open model, the segments' arrivals are the whole sch
 });
 
 Deno.test("segmentWorkload: segment i of n takes arrivals i, i+n, ... of the whole schedule", () => {
-  const workload = { model: "open" as const, segments: constantRate(10, 1000), max_users: 6 };
+  const workload = { model: "open" as const, spans: constantRate(10, 1000), max_users: 6 };
   const share = segmentWorkload(workload, 6, 1, { index: 1, count: 3 });
   assertEquals(share, { model: "open", max_users: 2, first: 1, step: 3 });
   const workers = shareToWorkers(share, workload, 2, 500);

@@ -139,7 +139,7 @@ Deno.test("stageMarks: where each stage starts and what it heads for; none for t
     stageMarks({
       model: "open",
       max_users: 10,
-      segments: [{ start_ms: 0, duration_ms: 1000, from_rate: 5, to_rate: 5 }],
+      spans: [{ start_ms: 0, duration_ms: 1000, from_rate: 5, to_rate: 5 }],
     }),
     undefined,
   );
