@@ -231,10 +231,18 @@ function checkRequestFields(request: RequestFields, ctx: z.RefinementCtx, what: 
 const thresholdSettingSchema = z.union([
   z.number().transform((limit) => ({ limit, abort_on_fail: false, live: false })),
   z.strictObject({
-    limit: z.number(),
-    window: positiveDuration.optional(),
-    abort_on_fail: z.boolean().default(false),
-    delay: durationSchema.optional(),
+    limit: z.number().describe(
+      "The limit, as in the plain form; the threshold is judged over the whole run at the end either way.",
+    ),
+    window: positiveDuration.optional().describe(
+      "Each second, judge the last `window` of the run (e.g. `30s`); default: the run so far.",
+    ),
+    abort_on_fail: z.boolean().default(false).describe(
+      "When the live check fails, end the run: graceful stop, results written, exit code 108.",
+    ),
+    delay: durationSchema.optional().describe(
+      "No live check before this long into the run (ramp-up, warm-up).",
+    ),
   }).transform((t) => ({ ...t, live: true })),
 ]);
 
@@ -292,16 +300,26 @@ export const taskSchema = z.strictObject({
  * `start`) for up to `recovery_limit` to time the recovery. Replaces users/stages/run_time.
  */
 const stressSchema = z.strictObject({
-  unit: z.enum(["users", "rate"]).default("users"),
-  start: z.number().positive(),
-  step: z.number().positive(),
-  step_duration: positiveDuration,
-  max: z.number().positive(),
+  unit: z.enum(["users", "rate"]).default("users").describe(
+    "Steps of concurrent users (closed model), or of iterations started per second (open model).",
+  ),
+  start: z.number().positive().describe("Load of the first step (whole users with `unit: users`)."),
+  step: z.number().positive().describe("Load added at each step."),
+  step_duration: positiveDuration.describe("How long each step holds its load."),
+  max: z.number().positive().describe(
+    "Load of the last step; when `start + k × step` misses it, a last step at exactly `max` is added.",
+  ),
   /** Load of the recovery stage (formerly `baseline`, still accepted with a warning). */
-  recovery_load: z.number().positive().optional(),
-  recovery_limit: positiveDuration.optional(),
+  recovery_load: z.number().positive().optional().describe(
+    "Load of the recovery stage after the last step (default: `start`; formerly `baseline`, still accepted with a warning).",
+  ),
+  recovery_limit: positiveDuration.optional().describe(
+    "How long the recovery stage lasts: the recovery must begin and hold within it (default 60s).",
+  ),
   /** Seconds at the start of each step left out of its figures while the load settles. */
-  settle: durationSchema.optional(),
+  settle: durationSchema.optional().describe(
+    "Left out of each step's figures at its start while the load settles (default 20% of a step, at most 10 s).",
+  ),
 });
 
 /** The stress plan's input from its config (durations in ms become seconds). */
@@ -320,13 +338,21 @@ export function stressPlanInput(stress: z.output<typeof stressSchema>): StressPl
 /** `endurance:` — how the drift analysis judges a long run (every run gets the analysis when asked). */
 const enduranceSchema = z.strictObject({
   /** Drift of p95, error rate (up) or throughput (down) beyond this many percent per hour fails. */
-  tolerance: z.number().positive().default(10),
+  tolerance: z.number().positive().default(10).describe(
+    "Drift allowed, in % of the starting level per hour, in the bad direction.",
+  ),
   /** Left out of the analysis at the start (ramp-up, warm caches). */
-  warmup: durationSchema.optional(),
+  warmup: durationSchema.optional().describe(
+    "Left out of the whole analysis at the start (ramp-up, cold caches, a JIT warming up).",
+  ),
   /** Length of the periods of the error-rate table (default: a tenth of the run, 1 min to 1 h). */
-  period: positiveDuration.optional(),
+  period: positiveDuration.optional().describe(
+    "Length of the periods of the error-rate table (default: a tenth of the analysed span, 1 min to 1 h).",
+  ),
   /** Fail when the per-minute p95 spreads more than this coefficient of variation. */
-  max_cv: z.number().positive().optional(),
+  max_cv: z.number().positive().optional().describe(
+    "When set, per-minute p95s spreading more than this coefficient of variation fail the verdict.",
+  ),
 });
 
 /** A stage of a ramp: `users` (closed model, like Locust's LoadTestShape) or `rate` (open model). */
@@ -344,42 +370,88 @@ const stageSchema = z.strictObject({
 });
 
 export const scenarioSchema = z.strictObject({
-  description: z.string().optional(),
-  test_type: z.enum(TEST_TYPES).optional(),
-  base_url: urlSchema.optional(),
-  users: z.number().int().min(1).default(1),
-  spawn_rate: z.number().positive().optional(),
-  run_time: positiveDuration.default(30_000),
-  wait_time: waitTimeSchema.default({ kind: "constant", ms: 0 }),
-  tasks: z.array(taskSchema).default([]),
+  description: z.string().optional().describe("Shown in the result."),
+  test_type: z.enum(TEST_TYPES).optional().describe(
+    "A label in the result, the report and the trend page (default: the scenario's name if it is a test type, else `custom`); `endurance` also turns on the endurance analysis.",
+  ),
+  base_url: urlSchema.optional().describe("Base URL for this scenario (default: the top-level `base_url`)."),
+  users: z.number().int().min(1).default(1).describe(
+    "Concurrent virtual users (closed model without `stages`).",
+  ),
+  spawn_rate: z.number().positive().optional().describe(
+    "Users started per second (default: all users within the first second). Closed model without `stages` only.",
+  ),
+  run_time: positiveDuration.default(30_000).describe(
+    "How long users keep starting iterations (open model with a constant `rate`: how long iterations are scheduled).",
+  ),
+  wait_time: waitTimeSchema.default({ kind: "constant", ms: 0 }).describe(
+    'Pause after each task, e.g. "constant(1)", "between(1, 3)", "constant_pacing(2)" (seconds). Closed model only.',
+  ),
+  tasks: z.array(taskSchema).default([]).describe(
+    "The tasks: one request each, or a flow of `steps`; each iteration picks one by weight (empty: `GET /`).",
+  ),
   /** A custom TypeScript user module (path relative to the config), instead of `tasks`. */
-  user: z.string().min(1).optional(),
+  user: z.string().min(1).optional().describe(
+    "A custom TypeScript user module instead of `tasks` (not both), relative to the config file's directory. Closed model only.",
+  ),
   /** Requests each user makes once when it starts (log in) and once when it stops (log out). */
-  on_start: z.array(stepSchema).default([]),
-  on_stop: z.array(stepSchema).default([]),
-  thresholds: scenarioThresholdsSchema.default({}),
-  headers: headersSchema.default({}),
-  timeout: positiveDuration.default(30_000),
-  graceful_stop: durationSchema.default(10_000),
-  workers: z.number().int().min(1).max(256).optional(),
-  engine: z.enum(ENGINE_NAMES).default("http1"),
+  on_start: z.array(stepSchema).default([]).describe(
+    "Steps each user runs once when it starts, before its first task (e.g. log in). Closed model only.",
+  ),
+  on_stop: z.array(stepSchema).default([]).describe(
+    "Steps each user runs once when it stops (e.g. log out). Closed model only.",
+  ),
+  thresholds: scenarioThresholdsSchema.default({}).describe(
+    "Pass/fail criteria for the whole scenario: a number, or `{limit, window, abort_on_fail, delay}` to also judge it live every second.",
+  ),
+  headers: headersSchema.default({}).describe(
+    "Headers sent with every request of the scenario to its own origin (a task's or step's own headers win).",
+  ),
+  timeout: positiveDuration.default(30_000).describe(
+    "Per-request timeout; a request that takes longer counts as a `timeout` error.",
+  ),
+  graceful_stop: durationSchema.default(10_000).describe(
+    "At the end (or on Ctrl-C), how long requests in flight may take to finish before they are interrupted.",
+  ),
+  workers: z.number().int().min(1).max(256).optional().describe(
+    "Worker threads for this scenario (default: one per core).",
+  ),
+  engine: z.enum(ENGINE_NAMES).default("http1").describe(
+    "How requests are sent: `http1` is perf's own HTTP/1.1 client, `fetch` is Deno's `fetch`.",
+  ),
   /** Open model: iterations started per second, whatever the target's latency (k6's arrival rate). */
-  rate: z.number().positive().optional(),
+  rate: z.number().positive().optional().describe(
+    "Open model: iterations started per second; with rate `stages`, the rate the first stage ramps from.",
+  ),
   /** Open model: the most users that may be busy at once; starts finding none free are dropped. */
-  max_users: z.number().int().min(1).optional(),
-  stages: z.array(stageSchema).min(1).optional(),
-  stress: stressSchema.optional(),
-  endurance: enduranceSchema.optional(),
+  max_users: z.number().int().min(1).optional().describe(
+    "Open model: the pool of users that carry the iterations (default: `-u`, else 1000).",
+  ),
+  stages: z.array(stageSchema).min(1).optional().describe(
+    "A ramp: user stages (closed model) or rate stages (open model), not mixed.",
+  ),
+  stress: stressSchema.optional().describe(
+    "Judged steps of users or of arrival rate, then a recovery stage, instead of `users`, `run_time` and `stages`.",
+  ),
+  endurance: enduranceSchema.optional().describe(
+    "Drift analysis settings; any scenario with it gets the analysis.",
+  ),
   /** Resource monitors of this scenario, added to the config's top-level ones. */
-  monitor: monitorsSchema.optional(),
+  monitor: monitorsSchema.optional().describe(
+    "This scenario's resource monitors, added to the top-level ones; one with the same `name` replaces the top-level one.",
+  ),
   tls: z.strictObject({
     /** PEM file of extra CAs to trust (a private CA, as in test environments). */
-    ca_file: z.string().min(1).optional(),
+    ca_file: z.string().min(1).optional().describe(
+      "PEM file of extra CAs to trust for https targets (a private CA). Both engines.",
+    ),
     /**
      * http1 only: do not check that the certificate names the host (an IP address, a staging name).
      * The chain must still be trusted (ca_file); Deno offers no per-connection switch beyond this.
      */
-    insecure: z.boolean().default(false),
+    insecure: z.boolean().default(false).describe(
+      "`http1` only: accept a certificate issued for another name (the chain is still verified).",
+    ),
   }).optional(),
 }).superRefine((scenario, ctx) => {
   const stages = scenario.stages ?? [];
@@ -428,20 +500,28 @@ export const ALERT_WHEN = ["breach", "failure", "always"] as const;
 const alertWhenSchema = z.array(z.enum(ALERT_WHEN)).min(1).default(["breach", "failure"]);
 
 const emailSchema = z.strictObject({
-  enabled: z.boolean().default(false),
-  smtp_server: z.string().optional(),
-  smtp_port: z.number().int().min(1).max(65535).default(587),
+  enabled: z.boolean().default(false).describe("Email alerts."),
+  smtp_server: z.string().optional().describe("SMTP server host name (required when enabled)."),
+  smtp_port: z.number().int().min(1).max(65535).default(587).describe(
+    "SMTP port; 465 is TLS from the first byte.",
+  ),
   /** STARTTLS (required) on any port but 465, where the connection is TLS from the start. */
-  use_tls: z.boolean().default(true),
-  username: z.string().optional(),
-  password: z.string().optional(),
-  from_addr: z.string().optional(),
-  to_addrs: z.array(z.string()).default([]),
-  on: alertWhenSchema,
+  use_tls: z.boolean().default(true).describe(
+    "`true`: STARTTLS is required, or TLS from the first byte on port 465; `false`: plain SMTP.",
+  ),
+  username: z.string().optional().describe("SMTP user name."),
+  password: z.string().optional().describe(
+    "SMTP password; use `${ENV_VAR}` so the secret stays out of the file.",
+  ),
+  from_addr: z.string().optional().describe("Sender address (required when enabled)."),
+  to_addrs: z.array(z.string()).default([]).describe("Recipient addresses (at least one when enabled)."),
+  on: alertWhenSchema.describe("When this channel speaks: `breach`, `failure`, `always`."),
   /** Attach the run's report.html to end-of-run emails. */
-  attach_report: z.boolean().default(true),
+  attach_report: z.boolean().default(true).describe("Attach the run's `report.html` to end-of-run emails."),
   /** PEM file of extra CAs to trust for the SMTP server's certificate (a private CA). */
-  ca_file: z.string().min(1).optional(),
+  ca_file: z.string().min(1).optional().describe(
+    "PEM file of extra CAs to trust for the SMTP server (a private CA).",
+  ),
 }).superRefine((email, ctx) => {
   if (!email.enabled) return;
   const missing = (["smtp_server", "from_addr"] as const).filter((key) => !email[key]);
@@ -458,10 +538,12 @@ const emailSchema = z.strictObject({
 });
 
 const slackSchema = z.strictObject({
-  enabled: z.boolean().default(false),
-  webhook_url: z.string().optional(),
-  channel: z.string().optional(),
-  on: alertWhenSchema,
+  enabled: z.boolean().default(false).describe("Slack alerts."),
+  webhook_url: z.string().optional().describe(
+    "Slack incoming-webhook URL (required when enabled); use `${ENV_VAR}`.",
+  ),
+  channel: z.string().optional().describe('Channel override, e.g. "#alerts".'),
+  on: alertWhenSchema.describe("When this channel speaks: `breach`, `failure`, `always`."),
 }).superRefine((slack, ctx) => {
   if (slack.enabled && !slack.webhook_url) {
     ctx.addIssue({
@@ -474,10 +556,12 @@ const slackSchema = z.strictObject({
 
 /** A generic JSON webhook: the alert as JSON, POSTed. */
 const webhookSchema = z.strictObject({
-  enabled: z.boolean().default(false),
-  url: z.string().optional(),
-  headers: z.record(z.string(), z.string()).default({}),
-  on: alertWhenSchema,
+  enabled: z.boolean().default(false).describe("The generic JSON webhook."),
+  url: z.string().optional().describe("URL the alert is POSTed to as JSON (required when enabled)."),
+  headers: z.record(z.string(), z.string()).default({}).describe(
+    "Extra request headers (e.g. a bearer token from the environment).",
+  ),
+  on: alertWhenSchema.describe("When this channel speaks: `breach`, `failure`, `always`."),
 }).superRefine((hook, ctx) => {
   if (hook.enabled && !hook.url) {
     ctx.addIssue({ code: "custom", path: ["url"], message: "required when the webhook is enabled" });
@@ -485,27 +569,37 @@ const webhookSchema = z.strictObject({
 });
 
 export const alertingSchema = z.strictObject({
-  enabled: z.boolean().default(false),
-  email: emailSchema.optional(),
-  slack: slackSchema.optional(),
-  webhook: webhookSchema.optional(),
+  enabled: z.boolean().default(false).describe("Master switch."),
+  email: emailSchema.optional().describe("Email alerts."),
+  slack: slackSchema.optional().describe("Slack alerts."),
+  webhook: webhookSchema.optional().describe("A generic JSON webhook."),
   /** A threshold that keeps failing alerts again only after this long. */
-  cooldown: positiveDuration.default(300_000),
+  cooldown: positiveDuration.default(300_000).describe(
+    "After a breach alert for a threshold, the same threshold alerts again only once this has passed.",
+  ),
   /** Per attempt; a failed attempt is retried `retries` times with backoff. */
-  timeout: positiveDuration.default(10_000),
-  retries: z.number().int().min(0).max(5).default(2),
+  timeout: positiveDuration.default(10_000).describe("Per delivery attempt."),
+  retries: z.number().int().min(0).max(5).default(2).describe(
+    "Retries of a failed attempt, with exponential backoff.",
+  ),
 });
 
 export type AlertingConfig = z.output<typeof alertingSchema>;
 
 export const reportingSchema = z.strictObject({
-  output_dir: z.string().optional(),
-  results_dir: z.string().optional(),
-  formats: z.array(z.enum(["html", "json", "plots", "junit"])).optional(),
-  html: z.boolean().optional(),
-  json: z.boolean().optional(),
-  plots: z.boolean().optional(),
-  keep_last: z.number().int().min(1).optional(),
+  output_dir: z.string().optional().describe(
+    "Results directory when `-o` is not given (default `reports/performance`).",
+  ),
+  results_dir: z.string().optional().describe("The seed's name for it; used when `output_dir` is absent."),
+  formats: z.array(z.enum(["html", "json", "plots", "junit"])).optional().describe(
+    "Accepted; not used: `result.json`, `report.html` and `plots/` are always written, JUnit XML with `--junit`.",
+  ),
+  html: z.boolean().optional().describe("Accepted for the seed's configs; not used."),
+  json: z.boolean().optional().describe("Accepted for the seed's configs; not used."),
+  plots: z.boolean().optional().describe("Accepted for the seed's configs; not used."),
+  keep_last: z.number().int().min(1).optional().describe(
+    "After each run, keep only the newest N runs of that scenario in the results directory.",
+  ),
 });
 
 /**
@@ -515,16 +609,30 @@ export const reportingSchema = z.strictObject({
 export const locustSchema = z.record(z.string(), z.unknown());
 
 export const configSchema = z.strictObject({
-  base_url: urlSchema.optional(),
-  workers: z.number().int().min(1).max(256).optional(),
-  scenarios: z.record(z.string(), scenarioSchema).default({}),
-  alerting: alertingSchema.optional(),
+  base_url: urlSchema.optional().describe(
+    "Base URL for every scenario without its own. Required somewhere: here, in the scenario, or `-H`.",
+  ),
+  workers: z.number().int().min(1).max(256).optional().describe(
+    "Default worker threads for every scenario (default: one per core); a scenario's own `workers` wins.",
+  ),
+  scenarios: z.record(z.string(), scenarioSchema).default({}).describe(
+    "The scenarios. `perf run -c` without `-s` runs them all, in file order.",
+  ),
+  alerting: alertingSchema.optional().describe(
+    "Email, Slack and webhook alerts on live breaches and failed runs.",
+  ),
   // Named data sources; their format arrives with the test-data work, so each is kept as written.
-  test_data: z.record(z.string(), z.unknown()).optional(),
-  reporting: reportingSchema.optional(),
+  test_data: z.record(z.string(), z.unknown()).optional().describe(
+    "Named CSV or JSON files of test data, read before the run.",
+  ),
+  reporting: reportingSchema.optional().describe(
+    "The results directory and `keep_last` pruning of old runs.",
+  ),
   /** Resource monitors for every scenario (the system under test's process, a Prometheus endpoint). */
-  monitor: monitorsSchema.optional(),
-  locust: locustSchema.optional(),
+  monitor: monitorsSchema.optional().describe(
+    "Resource monitors for every scenario: the server's process, a Prometheus endpoint.",
+  ),
+  locust: locustSchema.optional().describe("The seed's Locust settings, accepted for migration."),
 });
 
 export type PerfConfig = z.output<typeof configSchema>;
