@@ -7,7 +7,7 @@
  */
 import { Command, type Option } from "commander";
 import { z } from "zod";
-import { runCli } from "../cli/program.ts";
+import { programDefinition } from "../cli/program.ts";
 import type { CliIo } from "../cli/io.ts";
 import { configSchema } from "../model/config.ts";
 
@@ -35,17 +35,8 @@ function code(text: string): string {
   return text === "" ? "" : `\`${text.replace(/`/g, "'")}\``;
 }
 
-/**
- * The commander program runCli builds, captured without running anything: runCli builds the program
- * and calls parseAsync, which is replaced for that one call by a function that records the program.
- */
-async function captureProgram(): Promise<Command> {
-  const original = Command.prototype.parseAsync;
-  let captured: Command | undefined;
-  Command.prototype.parseAsync = function (this: Command) {
-    captured = this;
-    return Promise.resolve(this);
-  };
+/** The commander program of the CLI, built with an io that goes nowhere (nothing runs). */
+function captureProgram(): Command {
   const never = new AbortController().signal;
   const io: CliIo = {
     stdout: () => {},
@@ -55,13 +46,7 @@ async function captureProgram(): Promise<Command> {
     stopSignal: never,
     killSignal: never,
   };
-  try {
-    await runCli(["--help"], io);
-  } finally {
-    Command.prototype.parseAsync = original;
-  }
-  if (!captured) throw new Error("runCli did not build a commander program");
-  return captured;
+  return programDefinition(io);
 }
 
 function optionRows(options: readonly Option[]): string[][] {
@@ -104,7 +89,7 @@ function renderCommand(cmd: Command, out: string[]): void {
 
 /** docs/reference/cli.md: every command, its arguments and its options, from the program itself. */
 export async function renderCliReference(): Promise<string> {
-  const program = await captureProgram();
+  const program = captureProgram();
   const out = [
     GENERATED,
     "",

@@ -225,6 +225,11 @@ function commanderExit(error: CommanderError): number {
   return ExitCode.usage;
 }
 
+/** The command definitions, built but not run: `deno task docs` reads the CLI reference from them. */
+export function programDefinition(io: CliIo): Command {
+  return buildProgram(io, { code: ExitCode.ok });
+}
+
 /** Runs the CLI with `args` (without the program name) and returns the exit code. */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
   const outcome: Outcome = { code: ExitCode.ok };
