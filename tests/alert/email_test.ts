@@ -6,12 +6,12 @@
 import { rootCertificates } from "node:tls";
 import { assert, assertEquals, assertLess, assertMatch, assertRejects } from "../helpers/assert.ts";
 import { makeCertificates, opensslMissing } from "../helpers/tls.ts";
+import { assertToolAvailable } from "../helpers/tools.ts";
 import { emailBody } from "../../src/alert/email_body.ts";
 import { emailChannel, type EmailSettings, smtpTransportOptions } from "../../src/alert/email.ts";
 import { failedRunMessage, startSilentServer, startSmtpServer } from "./smtp_helpers.ts";
 
 const NO_OPENSSL = await opensslMissing();
-if (NO_OPENSSL) console.warn(`email_test: TLS tests skipped: ${NO_OPENSSL}`);
 const CREDENTIALS = { username: "perf@example.com", password: "s3cret-Pa55word" };
 
 function settings(port: number, extra: Partial<EmailSettings> = {}): EmailSettings {
@@ -142,8 +142,8 @@ Deno.test("the report is skipped with a note when it is missing or too large", a
 
 Deno.test({
   name: "STARTTLS + AUTH PLAIN and LOGIN with a private CA; the same server is refused without the CA",
-  ignore: NO_OPENSSL !== undefined,
 }, async () => {
+  assertToolAvailable("openssl", NO_OPENSSL);
   const { ca, cert, key } = await certificates();
   for (const method of ["PLAIN", "LOGIN"]) {
     const server = await startSmtpServer({ cert, key, credentials: CREDENTIALS, authMethods: [method] });
@@ -166,8 +166,8 @@ Deno.test({
 
 Deno.test({
   name: "a certificate for another name is refused even when its CA is trusted",
-  ignore: NO_OPENSSL !== undefined,
 }, async () => {
+  assertToolAvailable("openssl", NO_OPENSSL);
   const { ca, cert, key } = await certificates("DNS:localhost");
   const server = await startSmtpServer({ cert, key });
   try {
@@ -185,8 +185,8 @@ Deno.test({
 
 Deno.test({
   name: "implicit TLS (SMTPS) with AUTH and a private CA",
-  ignore: NO_OPENSSL !== undefined,
 }, async () => {
+  assertToolAvailable("openssl", NO_OPENSSL);
   const { ca, cert, key } = await certificates();
   const server = await startSmtpServer({ secure: true, cert, key, credentials: CREDENTIALS });
   try {
@@ -202,8 +202,8 @@ Deno.test({
 
 Deno.test({
   name: "a wrong password: an error naming the server and the reply, without the password",
-  ignore: NO_OPENSSL !== undefined,
 }, async () => {
+  assertToolAvailable("openssl", NO_OPENSSL);
   const { ca, cert, key } = await certificates();
   const server = await startSmtpServer({ cert, key, credentials: CREDENTIALS });
   try {

@@ -1,46 +1,7 @@
-/** The result contract on disk and on stdout, the seed's config, and the demo. */
+/** The result contract on disk and on stdout, and the demo (the seed's config: tests/accept/seed_config_test.ts). */
 import { assert, assertEquals, assertGreater, assertMatch } from "../helpers/assert.ts";
 import { readOnlyResult, runPerf } from "../helpers/cli.ts";
 import { countingServer } from "../helpers/targets.ts";
-
-const SEED_CONFIG = new URL("../fixtures/seed_config.yaml", import.meta.url);
-
-Deno.test("the seed's example config runs as is against a local server and passes", async () => {
-  const target = countingServer();
-  try {
-    const text = (await Deno.readTextFile(SEED_CONFIG)).replace("http://localhost:8000", target.url);
-    const dir = await Deno.makeTempDir();
-    await Deno.writeTextFile(`${dir}/performance_config.yaml`, text);
-    const out = `${dir}/reports`;
-    const run = await runPerf([
-      "run",
-      "--config",
-      `${dir}/performance_config.yaml`,
-      "--scenario",
-      "smoke",
-      "--results-dir",
-      out,
-      "--quiet",
-    ]);
-    assertEquals(run.code, 0, run.stderr + run.stdout);
-    const { result } = await readOnlyResult(out);
-    assertEquals(result.run.scenario, "smoke");
-    assertEquals(result.run.users, 1);
-    assertEquals(result.run.run_time_s, 30);
-    assertEquals(result.summary.requests, target.count());
-    assertEquals(result.thresholds.map((t) => [t.name, t.ok]), [
-      ["response_time_p95", true],
-      ["error_rate", true],
-      ["throughput", true],
-    ]);
-    // The seed enables email alerts on failure (the default `on`); this run passed, so nothing was sent,
-    // and perf points out the password written into the file.
-    assertMatch(run.stderr, /alerting\.email\.password is written in the file/);
-    assertEquals(result.alerts, undefined);
-  } finally {
-    await target.close();
-  }
-});
 
 Deno.test("result.json follows the contract and --json - prints the same on stdout", async () => {
   const target = countingServer({ status: (n) => (n % 10 === 0 ? 503 : 200) });

@@ -1,11 +1,14 @@
 /**
  * Golden-file snapshots: compares rendered text with a stored file, or (re)writes the file when
  * PERF_UPDATE_SNAPSHOTS=1. A mismatch names the first differing line, with a little context, instead
- * of dumping two 200 kB documents.
+ * of dumping two 200 kB documents. Under CI (the env var CI set, to anything) snapshots are never
+ * written: PERF_UPDATE_SNAPSHOTS=1 there is an error, and a mismatch or a missing file fails.
  */
 import { AssertionError } from "./assert.ts";
 
-export const UPDATE_SNAPSHOTS = Deno.env.get("PERF_UPDATE_SNAPSHOTS") === "1";
+/** True under CI (`CI` set, as CI services and .ci/run do): snapshots are compared, never rewritten. */
+const inCi = () => Deno.env.get("CI") !== undefined;
+const updating = () => Deno.env.get("PERF_UPDATE_SNAPSHOTS") === "1";
 
 function firstDifference(expected: string, actual: string): string {
   const want = expected.split("\n");
@@ -20,7 +23,12 @@ function firstDifference(expected: string, actual: string): string {
 
 /** Asserts `actual` equals the snapshot file at `url`, or writes it when updating. */
 export async function assertSnapshot(url: URL, actual: string): Promise<void> {
-  if (UPDATE_SNAPSHOTS) {
+  if (updating()) {
+    if (inCi()) {
+      throw new AssertionError(
+        `PERF_UPDATE_SNAPSHOTS=1 under CI: ${url.pathname} is not rewritten; update snapshots locally and commit them`,
+      );
+    }
     await Deno.writeTextFile(url, actual);
     return;
   }

@@ -18,11 +18,9 @@ import {
 } from "../helpers/hostile.ts";
 import { closedPort } from "../helpers/targets.ts";
 import { makeCertificates, opensslMissing } from "../helpers/tls.ts";
+import { assertToolAvailable } from "../helpers/tools.ts";
 
 const NO_OPENSSL = await opensslMissing();
-if (NO_OPENSSL) {
-  console.warn(`hostile_targets_test: the untrusted-certificate case is skipped: ${NO_OPENSSL}`);
-}
 
 const RUN_S = 1;
 const TIMEOUT_MS = 500;
@@ -176,8 +174,8 @@ for (const engine of ["http1", "fetch"] as const) {
 
 Deno.test({
   name: "hostile targets: a certificate from an untrusted CA is a counted 'tls' error (both engines)",
-  ignore: NO_OPENSSL !== undefined,
 }, async () => {
+  assertToolAvailable("openssl", NO_OPENSSL);
   const dir = await Deno.makeTempDir({ prefix: "perf-hostile-tls-" });
   const { cert, key } = await makeCertificates(dir);
   const server = Deno.serve(

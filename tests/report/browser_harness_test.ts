@@ -1,9 +1,9 @@
 /** The headless-Chromium harness the HTML report tests use: what it reports about a page, and its time limit. */
 import { chromiumMissing, openPage } from "../helpers/chromium.ts";
+import { assertToolAvailable } from "../helpers/tools.ts";
 import { assert, assertEquals, assertGreater, assertLess, assertRejects } from "../helpers/assert.ts";
 
 const NO_CHROMIUM = await chromiumMissing();
-if (NO_CHROMIUM) console.warn(`browser_harness_test: skipped: ${NO_CHROMIUM}`);
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -28,7 +28,10 @@ async function withPage(content: string, fn: (path: string, dir: string) => Prom
 }
 
 function browserTest(name: string, fn: () => Promise<void>): void {
-  Deno.test({ name: `browser harness: ${name}`, ignore: NO_CHROMIUM !== undefined, fn });
+  Deno.test(`browser harness: ${name}`, async () => {
+    assertToolAvailable("chromium", NO_CHROMIUM);
+    await fn();
+  });
 }
 
 browserTest("reports console.error, evaluates an expression and writes a full-page PNG", async () => {

@@ -1,7 +1,7 @@
 /**
  * Acceptance for segments (issue 9), in-process: three segments of one plan run against a counting
  * server and merged give exactly the requests the server saw, and the latencies of a single-process run
- * of the same load. Skipped until the runner deals a segment's share (see WIRING in src/plan/segment.ts).
+ * of the same load.
  */
 import { scenarioSchema } from "../../src/model/config.ts";
 import { type ResolvedScenario, resolveScenario } from "../../src/plan/resolve_scenario.ts";
@@ -9,7 +9,7 @@ import { segmentLabel, segmentScenario } from "../../src/plan/segment.ts";
 import { buildResult } from "../../src/result/build_result.ts";
 import { mergeResults } from "../../src/result/merge.ts";
 import type { RunResult } from "../../src/model/result.ts";
-import { runScenario, workerWorkloads } from "../../src/runner/run_scenario.ts";
+import { runScenario } from "../../src/runner/run_scenario.ts";
 import { assert, assertEquals } from "../helpers/assert.ts";
 import { countingServer } from "../helpers/targets.ts";
 
@@ -17,13 +17,6 @@ function scenarioFor(url: string, config: Record<string, unknown>): ResolvedScen
   const parsed = scenarioSchema.parse({ wait_time: 0, tasks: [{ name: "root", path: "/" }], ...config });
   return resolveScenario("seg", parsed, url, {});
 }
-
-/** The runner honours `scenario.segment` once workerWorkloads deals the segment's share of arrivals. */
-const wired = (() => {
-  const whole = scenarioFor("http://127.0.0.1:1", { rate: 10, max_users: 3 });
-  const [worker] = workerWorkloads(segmentScenario(whole, { index: 1, count: 3 }), 1);
-  return worker?.model === "open" && worker.first === 1 && worker.step === 3;
-})();
 
 async function runOne(scenario: ResolvedScenario, id: string): Promise<RunResult> {
   const run = await runScenario(scenario, { cores: 2 });
@@ -47,7 +40,6 @@ const CASES: [name: string, config: Record<string, unknown>, expected?: number][
 for (const [name, config, expected] of CASES) {
   Deno.test({
     name: `segments merged count what the server saw: ${name}`,
-    ignore: !wired,
     async fn() {
       const target = countingServer({ delayMs: 20 });
       try {

@@ -7,11 +7,11 @@ import { writeRunReport } from "../../../src/report/html/mod.ts";
 import type { RunResult } from "../../../src/model/result.ts";
 import { assert, assertEquals, assertGreater } from "../../helpers/assert.ts";
 import { chromiumMissing, openPage } from "../../helpers/chromium.ts";
+import { assertToolAvailable } from "../../helpers/tools.ts";
 import { liveAbortResult, soakResult, stressResult } from "../../helpers/analysis_fixtures.ts";
 import { demoResult, enduranceResult } from "../../helpers/report_fixtures.ts";
 
 const NO_CHROMIUM = await chromiumMissing();
-if (NO_CHROMIUM) console.warn(`report_browser_test: skipped: ${NO_CHROMIUM}`);
 
 interface DrawnChart {
   title: string;
@@ -82,7 +82,9 @@ const CASES = [
 for (const [name, load] of CASES) {
   Deno.test({
     name: `report in Chromium: ${name} draws every chart, offline, without errors`,
-    ignore: NO_CHROMIUM !== undefined,
-    fn: async () => await checkInBrowser(name, await load()),
+    async fn() {
+      assertToolAvailable("chromium", NO_CHROMIUM);
+      await checkInBrowser(name, await load());
+    },
   });
 }

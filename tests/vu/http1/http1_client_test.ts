@@ -5,6 +5,7 @@
  * Every server answers a bounded number of requests; every wait is bounded by a timer or a close.
  */
 import { makeCertificates, opensslMissing } from "../../helpers/tls.ts";
+import { assertToolAvailable } from "../../helpers/tools.ts";
 import { assert, assertEquals, assertGreaterOrEqual, assertLess } from "../../helpers/assert.ts";
 import { closedPort } from "../../helpers/targets.ts";
 import { scenarioSchema } from "../../../src/model/config.ts";
@@ -581,9 +582,9 @@ Deno.test({ name: "http1: an IPv6 literal URL ([::1])", ignore: !IPV6 }, async (
 // ---- TLS with a private CA made by openssl ----------------------------------------------------------
 
 const NO_OPENSSL = await opensslMissing();
-if (NO_OPENSSL) console.warn(`http1_client_test: the TLS test is skipped: ${NO_OPENSSL}`);
 
-Deno.test({ name: "http1: HTTPS with a private CA", ignore: NO_OPENSSL !== undefined }, async (t) => {
+Deno.test("http1: HTTPS with a private CA", async (t) => {
+  assertToolAvailable("openssl", NO_OPENSSL);
   const dir = await Deno.makeTempDir({ prefix: "perf-tls-" });
   try {
     const { ca, cert, key } = await makeCertificates(dir);

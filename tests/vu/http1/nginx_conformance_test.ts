@@ -8,7 +8,8 @@
  * first request ($connection_requests = 1) and 200 on a reused one, so reuse is seen from nginx's side.
  * Chunked bodies come from SSI on a static file (the SSI filter drops Content-Length), no upstream needed.
  */
-import { makeCertificates } from "../../helpers/tls.ts";
+import { makeCertificates, opensslMissing } from "../../helpers/tls.ts";
+import { assertToolAvailable } from "../../helpers/tools.ts";
 import { assert, assertEquals, assertGreaterOrEqual, assertLess } from "../../helpers/assert.ts";
 import { scenarioSchema } from "../../../src/model/config.ts";
 import { buildRequestPlans } from "../../../src/plan/request_plan.ts";
@@ -62,7 +63,6 @@ async function probeNginx(): Promise<NginxBuild | string> {
 }
 
 const NGINX = await probeNginx();
-if (typeof NGINX === "string") console.warn(`nginx_conformance_test: skipped: ${NGINX}`);
 
 async function freePort(): Promise<number> {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -159,15 +159,6 @@ async function startNginx(dir: string, build: NginxBuild, withTls: boolean): Pro
   await stop();
   const log = await Deno.readTextFile(`${dir}/error.log`).catch(() => "");
   throw new Error(`nginx did not start on port ${port}:\n${await stderr}\n${log}`);
-}
-
-/** The CA's PEM text after writing the certificates into `dir`, or undefined when openssl fails. */
-async function makeCertificatesOrNothing(dir: string): Promise<string | undefined> {
-  try {
-    return (await makeCertificates(dir)).ca;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The site: a 1 MiB static file and an SSI page (several pieces of text around three SSI echoes). */
@@ -328,18 +319,18 @@ const TLS_STEPS: [string, (tls: NonNullable<Site["tls"]>) => Promise<void>][] = 
 
 Deno.test({
   name: "nginx conformance",
-  ignore: typeof NGINX === "string",
   async fn(t) {
+    assertToolAvailable("nginx", typeof NGINX === "string" ? NGINX : undefined);
     const build = NGINX as NginxBuild;
+    assert(build.ssl, "nginx was built without the ssl module (the HTTPS steps need it; nginx-light has it)");
     const dir = await Deno.makeTempDir({ prefix: "perf-nginx-" });
     let nginx: RunningNginx | undefined;
     try {
       const pageBytes = await writeSite(dir);
-      const ca = build.ssl ? await makeCertificatesOrNothing(dir) : undefined;
-      if (!ca) {
-        console.warn("nginx_conformance_test: HTTPS steps skipped: no openssl, or no ssl module in nginx");
-      }
-      nginx = await startNginx(dir, build, ca !== undefined);
+      assertToolAvailable("openssl", await opensslMissing());
+      const { ca } = await makeCertificates(dir);
+      nginx = await startNginx(dir, build, true);
+      assert(nginx.tlsUrl, "nginx started without its HTTPS listener");
       const site: Site = {
         url: nginx.url,
         pageBytes,
