@@ -88,8 +88,7 @@ function renderCommand(cmd: Command, out: string[]): void {
 }
 
 /** docs/reference/cli.md: every command, its arguments and its options, from the program itself. */
-// deno-lint-ignore require-await -- kept async for its callers; main (dce91de) left it without an await
-export async function renderCliReference(): Promise<string> {
+export function renderCliReference(): string {
   const program = captureProgram();
   const out = [
     GENERATED,
@@ -229,7 +228,7 @@ export async function formatMarkdown(text: string): Promise<string> {
 /** Both references, formatted, by the file they belong in. */
 export async function generateDocs(): Promise<Map<URL, string>> {
   return new Map([
-    [CLI_REFERENCE, await formatMarkdown(await renderCliReference())],
+    [CLI_REFERENCE, await formatMarkdown(renderCliReference())],
     [CONFIG_REFERENCE, await formatMarkdown(renderConfigReference())],
   ]);
 }
