@@ -16,7 +16,10 @@ import type { RunResult } from "./result.ts";
 import type { LiveThresholdRecord } from "./thresholds.ts";
 
 /** A number that JSON may carry as `null` (NaN, Infinity); read back as NaN. */
-const jsonNumber = z.union([z.number(), z.null().transform(() => NaN)]);
+const jsonNumber = z.union([z.number(), z.null().transform(() => NaN)], {
+  error: (issue) =>
+    `Invalid input: expected number or null, received ${issue.input === null ? "null" : typeof issue.input}`,
+});
 
 const latencySummaryMs = {
   min: jsonNumber,
