@@ -88,7 +88,7 @@ function renderCommand(cmd: Command, out: string[]): void {
 }
 
 /** docs/reference/cli.md: every command, its arguments and its options, from the program itself. */
-export async function renderCliReference(): Promise<string> {
+export function renderCliReference(): Promise<string> {
   const program = captureProgram();
   const out = [
     GENERATED,
@@ -104,7 +104,7 @@ export async function renderCliReference(): Promise<string> {
     "",
   ];
   for (const cmd of program.commands) renderCommand(cmd, out);
-  return out.join("\n");
+  return Promise.resolve(out.join("\n"));
 }
 
 type JsonSchema = {
