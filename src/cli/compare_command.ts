@@ -1,7 +1,7 @@
 /**
  * `perf compare BASE NEW`: the regression diff of two results (a result.json, or a run directory holding
  * one). Exit 99 when the new run regressed past the tolerance, 0 otherwise; a file that cannot be read or
- * is not a perf result is an input error (exit 104, as for an unreadable config), named in the message.
+ * is not a perf result is an input error (exit 2), named in the message.
  */
 import { ExitCode } from "../errors.ts";
 import {

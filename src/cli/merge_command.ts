@@ -2,9 +2,9 @@
  * `perf merge FILE... [-o DIR]`: merges the results of a run's segments (`perf run --segment i/n`) into
  * one result (src/result/merge.ts), writes `DIR/result.json` and its report, prints the text summary
  * and returns the merged verdict: 0, 99 when a threshold fails on the merged figures, 105 when a segment
- * was interrupted. Inputs are result.json files or run directories; one that cannot be read, or that
- * belongs to another run, is an input error (exit 104) naming the file. Without `-o` the merged run
- * goes to `reports/performance/merged-<UTC stamp>-<scenario>/`.
+ * was interrupted. Inputs are result.json files or run directories; one that cannot be read or is not a
+ * result (exit 2), or that belongs to another run (exit 104), is an input error naming the file. Without
+ * `-o` the merged run goes to `reports/performance/merged-<UTC stamp>-<scenario>/`.
  */
 import { ExitCode, PerfError } from "../errors.ts";
 import { writeReportSafely } from "./execute.ts";

@@ -2,7 +2,7 @@
  * The command line (commander): flags and exit codes as in the design. `runCli` takes its arguments and
  * I/O as parameters and returns the exit code; only main.ts touches Deno.args, signals and exit.
  */
-import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { Argument, Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { isTooLong, parseDuration } from "../model/duration.ts";
 import { ENGINE_NAMES } from "../model/config.ts";
 import { ExitCode, PerfError } from "../errors.ts";
@@ -17,6 +17,7 @@ import { mergeCommand } from "./merge_command.ts";
 import { k8sCommand } from "./k8s_command.ts";
 import { alertTestCommand } from "./alert_command.ts";
 import { runCommand } from "./run_command.ts";
+import { SCHEMA_NAMES, schemaCommand } from "./schema_command.ts";
 import { validateCommand } from "./validate_command.ts";
 import { versionCommand } from "./version_command.ts";
 
@@ -197,6 +198,15 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .argument("[dir]", "where to write them", ".")
     .action(async (dir: string) => {
       outcome.code = await initCommand(dir, io);
+    });
+
+  program.command("schema")
+    .description(
+      "print the JSON Schema of result.json or of the config file (perf validate stays the authority)",
+    )
+    .addArgument(new Argument("<name>", "which schema").choices(SCHEMA_NAMES))
+    .action((name: string) => {
+      outcome.code = schemaCommand(name, io);
     });
 
   program.command("version")

@@ -45,7 +45,7 @@ async function classifySource(path: string): Promise<ReportSource> {
   try {
     info = await Deno.stat(clean);
   } catch {
-    throw new PerfError(`Cannot read "${path}": no such file or directory`, ExitCode.invalidConfig);
+    throw new PerfError(`Cannot read "${path}": no such file or directory`, ExitCode.usage);
   }
   if (!info.isDirectory) return { kind: "result", file: clean };
   if (await isFile(`${clean}/result.json`)) return { kind: "result", file: `${clean}/result.json` };
@@ -53,7 +53,7 @@ async function classifySource(path: string): Promise<ReportSource> {
   if (runDirs.length === 0) {
     throw new PerfError(
       `No results in "${path}": neither a result.json nor run directories holding one`,
-      ExitCode.invalidConfig,
+      ExitCode.usage,
       "pass a result.json, a run directory, or the results directory of perf run (-o)",
     );
   }

@@ -9,6 +9,16 @@ import type { MonitorsResult } from "./monitor.ts";
 import type { LiveThresholdRecord } from "./thresholds.ts";
 import type { AlertOutcome } from "./alert.ts";
 
+/**
+ * The version of the result contract (result_schema.ts is its zod schema, `perf schema result` its JSON
+ * Schema). The rule:
+ * - an additive field (a new optional property, anywhere) keeps the version: objects are loose, so older
+ *   readers pass it through and newer readers treat its absence as "not recorded";
+ * - a removed or renamed field, a changed type or meaning, a field becoming required, or a new value of an
+ *   existing enum (e.g. `run.status`, `stress.steps[].judged_by`) bumps it;
+ * - a reader meeting an older version says so (`written by an older perf`) instead of misreading it, and
+ *   one meeting a newer version than it knows says so too (`written by a newer perf`); both exit 2.
+ */
 export const RESULT_SCHEMA_VERSION = 1;
 
 export interface LatencySummaryMs {
@@ -116,7 +126,7 @@ export interface RunInfo {
   /** Why a completed run ended before its run_time (e.g. unique test data used up). */
   stop_reason?: string;
   /** How the run ended: completed (also when a live threshold aborted it: exit 108, stop_reason says which), interrupted (Ctrl-C / SIGTERM). */
-  status: "completed" | "interrupted";
+  status: "running" | "completed" | "interrupted";
   /**
    * Where the load changes, for scenarios with `stages` (closed: users; open: arrival rate): each stage's
    * start in seconds since the run started and the target it ramps to (`→ 100 users`, `→ 500/s`).

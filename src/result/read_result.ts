@@ -1,17 +1,17 @@
 /**
  * Reads a result.json back (compare, report, merge): a run directory stands for the result.json inside
- * it; every failure is a PerfError naming the file (exit 104, as for an unreadable config), never a
- * stack trace. Only what readers rely on is checked, so older results with fewer optional fields load.
+ * it. The file is checked against the same zod schema `perf schema result` publishes
+ * (src/model/result_schema.ts); every failure is a PerfError naming the file and, for a wrong shape, the
+ * JSON path and what was expected there (exit 2, bad input), never a stack trace.
  */
+import type { z } from "zod";
 import { describeReadError } from "../config/load_config.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { RESULT_SCHEMA_VERSION, type RunResult } from "../model/result.ts";
-
-/** The latencies readers use (compare judges some, reports draw all). */
-const REQUIRED_LATENCIES = ["p50", "p95", "p99", "max"];
+import { runResultSchema } from "../model/result_schema.ts";
 
 const inputError = (path: string, why: string, hint?: string) =>
-  new PerfError(`Cannot read result "${path}": ${why}`, ExitCode.invalidConfig, hint);
+  new PerfError(`Cannot read result "${path}": ${why}`, ExitCode.usage, hint);
 
 /** A run directory stands for the result.json inside it. */
 export async function resultFilePath(path: string): Promise<string> {
@@ -23,35 +23,17 @@ export async function resultFilePath(path: string): Promise<string> {
   }
 }
 
-/** The first field a result must have but `value` lacks, or undefined when it looks like a RunResult. */
-function missingResultField(value: unknown): string | undefined {
-  const at = (path: string) =>
-    path.split(".").reduce<unknown>(
-      (
-        node,
-        key,
-      ) => (node !== null && typeof node === "object" ? (node as Record<string, unknown>)[key] : undefined),
-      value,
-    );
-  const numbers = ["schema_version", "summary.requests", "summary.rps", "summary.error_rate"];
-  const latencies = REQUIRED_LATENCIES.map((p) => `summary.latency_ms.${p}`);
-  const missing = [...numbers, ...latencies].find((path) => typeof at(path) !== "number") ??
-    ["run.id", "run.scenario"].find((path) => typeof at(path) !== "string") ??
-    ["endpoints", "thresholds"].find((path) => !Array.isArray(at(path)));
-  if (missing) return missing;
-  const endpoints = at("endpoints") as unknown[];
-  const bad = endpoints.findIndex((e) => missingEndpointField(e) !== undefined);
-  return bad === -1 ? undefined : `endpoints[${bad}].${missingEndpointField(endpoints[bad])}`;
+/** `["endpoints", 0, "latency_ms", "p50"]` → `endpoints[0].latency_ms.p50`; the root is `(the file)`. */
+export function formatIssuePath(path: readonly PropertyKey[]): string {
+  const text = path.map((key, i) =>
+    typeof key === "number" ? `[${key}]` : `${i === 0 ? "" : "."}${String(key)}`
+  ).join("");
+  return text || "(the file)";
 }
 
-function missingEndpointField(e: unknown): string | undefined {
-  if (e === null || typeof e !== "object") return "(an object)";
-  const o = e as Record<string, unknown>;
-  const latency = (o.latency_ms ?? {}) as Record<string, unknown>;
-  const p = REQUIRED_LATENCIES.find((k) => typeof latency[k] !== "number");
-  return ["method", "name"].find((k) => typeof o[k] !== "string") ??
-    ["requests", "rps", "error_rate"].find((k) => typeof o[k] !== "number") ??
-    (p === undefined ? undefined : `latency_ms.${p}`);
+/** What was expected where: `summary.requests: expected number, received undefined`. */
+function describeIssue(issue: z.core.$ZodIssue): string {
+  return `${formatIssuePath(issue.path)}: ${issue.message}`;
 }
 
 /** Reads and checks one result file; every failure is a PerfError naming the file. */
@@ -70,20 +52,32 @@ export async function readResultFile(path: string): Promise<RunResult> {
   } catch (error) {
     throw inputError(file, `not valid JSON (${error instanceof Error ? error.message : error})`);
   }
-  const missing = missingResultField(value);
-  if (missing) {
+  const version = value !== null && typeof value === "object"
+    ? (value as Record<string, unknown>).schema_version
+    : undefined;
+  if (typeof version === "number" && version > RESULT_SCHEMA_VERSION) {
     throw inputError(
       file,
-      `not a perf result (missing or wrong ${missing})`,
-      "pass a result.json of perf run",
+      `written by a newer perf (schema_version ${version}; this perf reads ${RESULT_SCHEMA_VERSION})`,
+      "read it with the perf version that wrote it, or a newer one",
     );
   }
-  const result = value as RunResult;
-  if (result.schema_version > RESULT_SCHEMA_VERSION) {
+  if (typeof version === "number" && version < RESULT_SCHEMA_VERSION) {
     throw inputError(
       file,
-      `written by a newer perf (schema_version ${result.schema_version}; this perf reads ${RESULT_SCHEMA_VERSION})`,
+      `written by an older perf (schema_version ${version}; this perf reads ${RESULT_SCHEMA_VERSION})`,
+      "read it with the perf version that wrote it",
     );
   }
-  return result;
+  const parsed = runResultSchema.safeParse(value);
+  if (!parsed.success) {
+    const [first, ...rest] = parsed.error.issues;
+    const more = rest.length > 0 ? ` (and ${rest.length} more)` : "";
+    throw inputError(
+      file,
+      `not a perf result: ${first ? describeIssue(first) : "invalid"}${more}`,
+      "pass a result.json of perf run; `perf schema result` prints its JSON Schema",
+    );
+  }
+  return parsed.data;
 }

@@ -1,6 +1,7 @@
 /**
  * `perf compare` driven in-process on result files in a temp dir: exit 0 when within tolerance, 99 on a
- * regression, 104 naming the file for unreadable or invalid input, 2 for bad flags; never a stack trace.
+ * regression, 2 naming the file (and the JSON path) for unreadable or invalid input, 2 for bad flags; never a
+ * stack trace.
  */
 import type { RunResult } from "../../src/model/result.ts";
 import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
@@ -118,19 +119,31 @@ const BAD_INPUTS: BadInputCase[] = [
   {
     name: "JSON but not a result",
     content: JSON.stringify({ hello: 1 }),
-    message: /Cannot read result "[^"]*new\.json": not a perf result \(missing or wrong schema_version\)/,
+    message: /Cannot read result "[^"]*new\.json": not a perf result: schema_version: .*expected number/,
   },
   {
     name: "an endpoint without latencies",
     content: JSON.stringify(
       variant((r) => delete (r.endpoints[0] as Partial<typeof r.endpoints[0]>).latency_ms),
     ),
-    message: /not a perf result \(missing or wrong endpoints\[0\]\.latency_ms\.p50\)/,
+    message: /not a perf result: endpoints\[0\]\.latency_ms: .*expected object, received undefined/,
+  },
+  {
+    name: "a summary count of the wrong type",
+    content: JSON.stringify(
+      variant((r) => ((r.summary as unknown as Record<string, unknown>).requests = "12")),
+    ),
+    message: /not a perf result: summary\.requests: .*expected number, received string/,
   },
   {
     name: "from a newer perf",
     content: JSON.stringify(variant((r) => (r.schema_version = 99))),
     message: /written by a newer perf \(schema_version 99; this perf reads 1\)/,
+  },
+  {
+    name: "from an older perf",
+    content: JSON.stringify(variant((r) => (r.schema_version = 0))),
+    message: /written by an older perf \(schema_version 0; this perf reads 1\)/,
   },
   {
     name: "a directory without result.json",
@@ -141,7 +154,7 @@ const BAD_INPUTS: BadInputCase[] = [
 ];
 
 for (const c of BAD_INPUTS) {
-  Deno.test(`perf compare: ${c.name} -> exit 104 naming the file`, async () => {
+  Deno.test(`perf compare: ${c.name} -> exit 2 naming the file`, async () => {
     const files = await writeFiles({ "base.json": demo, "dir/new.json": c.content ?? "" });
     const path = c.content === undefined
       ? files["dir/new.json"]!.replace(/new\.json$/, "missing.json")
@@ -149,7 +162,7 @@ for (const c of BAD_INPUTS) {
       ? files["dir/new.json"]!.replace(/\/new\.json$/, "")
       : files["dir/new.json"]!;
     const run = await runPerf(["compare", files["base.json"]!, path]);
-    assertEquals(run.code, 104, run.stderr);
+    assertEquals(run.code, 2, run.stderr);
     assertMatch(run.stderr, c.message);
     assertEquals(run.stdout, "");
     assert(!hasStackTrace(run.stderr), run.stderr);

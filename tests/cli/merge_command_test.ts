@@ -102,6 +102,7 @@ Deno.test("mergeCommand: unreadable input and -o over an input are errors", asyn
     PerfError,
   );
   assertMatch(missing.message, /nope/);
+  assertEquals(missing.exitCode, ExitCode.usage);
   const clash = await assertRejects(() => mergeCommand(dirs, { out: `${dirs[2]}/` }, fakeIo()), PerfError);
   assertEquals(clash.exitCode, ExitCode.usage);
   assertMatch(clash.message, /would overwrite the input/);

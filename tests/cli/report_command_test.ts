@@ -79,18 +79,18 @@ Deno.test("perf report FILE and RUN_DIR: the page beside the result, no trend pa
   assertEquals(await exists(`${dir}/reports`), false);
 });
 
-Deno.test("perf report: missing paths, empty directories and non-results are named (exit 104)", async () => {
+Deno.test("perf report: missing paths, empty directories and non-results are named (exit 2)", async () => {
   const empty = await Deno.makeTempDir({ prefix: "perf-report-empty-" });
   const notResult = `${empty}/x.json`;
   await Deno.writeTextFile(`${empty}/x.json`, '{"hello": 1}');
   const cases: [string, RegExp][] = [
     [`${empty}/nope`, /Cannot read ".*nope": no such file or directory/],
     [empty, /No results in/],
-    [notResult, /not a perf result \(missing or wrong schema_version\)/],
+    [notResult, /not a perf result: schema_version: .*expected number/],
   ];
   for (const [path, message] of cases) {
     const out = await runPerf(["report", path]);
-    assertEquals(out.code, 104, path);
+    assertEquals(out.code, 2, path);
     assertMatch(out.stderr, message);
     assert(!hasStackTrace(out.stderr), out.stderr);
   }
