@@ -18,8 +18,11 @@ export interface SeriesInput {
   readonly points: readonly Point[];
   /** Which y axis the series is read against (default left). */
   readonly axis?: "left" | "right";
-  /** Draw as steps (a level that holds for each interval, such as users). */
-  readonly step?: boolean;
+  /**
+   * Draw as steps (see `stepPath`): `after` for a level sampled at each x (users: it holds from its
+   * sample until the next one), `before` for a value that covers the interval ending at its x.
+   */
+  readonly step?: "after" | "before";
   /** A dashed line: a fitted trend or a reference level rather than measurements. */
   readonly dashed?: boolean;
   /** Palette index of the colour (default: the series' position), e.g. a trend drawn like its data. */
@@ -105,7 +108,7 @@ function seriesPaths(input: XyChartInput, x: Axis, left: Axis, right: Axis | und
   return input.series.map((s, index): SeriesGeometry => {
     const y = s.axis === "right" && right ? right : left;
     const pixels = project(downsample(s.points, maxPoints), x.scale, y.scale);
-    const d = s.step ? stepPath(pixels, "before") : linePath(pixels);
+    const d = s.step ? stepPath(pixels, s.step) : linePath(pixels);
     const baseline = Math.min(plot.bottom, y.scale.map(0));
     const area = input.area && index === 0 ? areaPath(pixels, baseline) : undefined;
     return { name: s.name, index, colour: colourOf(s, index), dashed: s.dashed, d, area };
