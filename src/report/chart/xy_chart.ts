@@ -4,6 +4,7 @@
  * the legend and the marker lines. Time charts and the percentile spectrum share it; only their
  * x axis differs.
  */
+import type { SeriesGeometry } from "../../model/chart_view.ts";
 import { type Axis, dateAxis, spectrumAxis, tickCount, timeAxis, valueAxis } from "./axes.ts";
 import { downsample } from "./downsample.ts";
 import type { ValueKind } from "./format.ts";
@@ -54,17 +55,6 @@ export interface XyChartInput {
   readonly maxPoints?: number;
 }
 
-export interface SeriesGeometry {
-  readonly name: string;
-  /** Position in the input. */
-  readonly index: number;
-  /** Palette index of its colour. */
-  readonly colour: number;
-  readonly dashed?: boolean;
-  readonly d: string;
-  readonly area?: string;
-}
-
 export interface XyChartGeometry {
   readonly width: number;
   readonly height: number;
@@ -78,6 +68,8 @@ export interface XyChartGeometry {
   readonly legend: readonly (LegendItem & { readonly index: number })[];
   readonly markers: readonly MarkerLine[];
 }
+
+export type { SeriesGeometry };
 
 const LEGEND_ROW = 16;
 const LEGEND_TOP = 12;
