@@ -15,3 +15,9 @@ export function formatPercent(fraction: number): string {
   const pct = fraction * 100;
   return `${pct === 0 ? "0" : pct < 0.01 ? "<0.01" : pct.toFixed(2)}%`;
 }
+
+/** One decimal, without a trailing ".0" or a "-0" (SVG coordinates). */
+export function round1(value: number): string {
+  const rounded = Math.round(value * 10) / 10;
+  return String(rounded === 0 ? 0 : rounded);
+}

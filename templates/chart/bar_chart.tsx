@@ -3,7 +3,7 @@ import { barChartGeometry, type BarGeometry, type BarInput } from "../../src/rep
 import { describeCategories } from "../../src/report/chart/describe.ts";
 import type { ValueKind } from "../../src/report/chart/format.ts";
 import { safeId } from "../../src/report/chart/layout.ts";
-import { round1 as r } from "../../src/report/chart/paths.ts";
+import { round1 as r } from "../../src/format/format.ts";
 import { ChartFrame, EmptyState, XAxis } from "./parts.tsx";
 
 export interface BarChartProps {

@@ -10,7 +10,7 @@ import {
   type LoadDot,
   type LoadZone,
 } from "../../src/report/chart/load_chart.ts";
-import { round1 as r } from "../../src/report/chart/paths.ts";
+import { round1 as r } from "../../src/format/format.ts";
 import { ChartFrame, seriesClass } from "./parts.tsx";
 import { XyPlot } from "./xy_plot.tsx";
 

@@ -4,10 +4,8 @@
  */
 import { type ComponentChildren, createContext } from "preact";
 import { useContext } from "preact/hooks";
-import type { Axis } from "../../src/report/chart/axes.ts";
-import type { LegendItem, Rect } from "../../src/report/chart/layout.ts";
-import type { MarkerLine } from "../../src/report/chart/markers.ts";
-import { round1 } from "../../src/report/chart/paths.ts";
+import { round1 } from "../../src/format/format.ts";
+import type { AxisView, LegendItem, MarkerLine, Rect } from "../../src/model/chart_view.ts";
 import { SERIES_COLOURS, STANDALONE_CHART_CSS } from "./chart_css.ts";
 
 /** Set by `standaloneSvg`: the frame then adds xmlns, a fixed size, a background and its own styles. */
@@ -73,7 +71,7 @@ export function EmptyState(props: { plot: Rect }) {
 }
 
 /** A gridline across the plot at each tick: vertical for the x axis, horizontal for a y axis. */
-function Gridlines(props: { axis: Axis; plot: Rect; vertical: boolean }) {
+function Gridlines(props: { axis: AxisView; plot: Rect; vertical: boolean }) {
   const { axis, plot, vertical } = props;
   return (
     <>
@@ -92,7 +90,7 @@ function Gridlines(props: { axis: Axis; plot: Rect; vertical: boolean }) {
 }
 
 /** The x axis: baseline, vertical gridlines and labels under the plot. */
-export function XAxis(props: { axis: Axis; plot: Rect; grid?: boolean }) {
+export function XAxis(props: { axis: AxisView; plot: Rect; grid?: boolean }) {
   const { axis, plot } = props;
   return (
     <g class="x-axis">
@@ -108,7 +106,7 @@ export function XAxis(props: { axis: Axis; plot: Rect; grid?: boolean }) {
 }
 
 interface YAxisProps {
-  axis: Axis & { label?: string };
+  axis: AxisView;
   plot: Rect;
   side: "left" | "right";
   grid?: boolean;

@@ -1,5 +1,5 @@
 /** The inside of a line or spectrum chart: axes, gridlines, legend, series paths, markers. */
-import type { SeriesGeometry, XyChartGeometry } from "../../src/report/chart/xy_chart.ts";
+import type { SeriesGeometry, XyPlotView } from "../../src/model/chart_view.ts";
 import { ChartFrame, EmptyState, Legend, Markers, PlotClip, seriesClass, XAxis, YAxis } from "./parts.tsx";
 
 function SeriesPaths(props: { series: readonly SeriesGeometry[]; clip: string }) {
@@ -15,8 +15,8 @@ function SeriesPaths(props: { series: readonly SeriesGeometry[]; clip: string })
   );
 }
 
-/** Draws an `XyChartGeometry`; `prefix` (already safe) names the clip path. */
-export function XyPlot(props: { geometry: XyChartGeometry; prefix: string }) {
+/** Draws an `XyPlotView`; `prefix` (already safe) names the clip path. */
+export function XyPlot(props: { geometry: XyPlotView; prefix: string }) {
   const g = props.geometry;
   const clip = `${props.prefix}-clip`;
   return (
@@ -35,7 +35,7 @@ export function XyPlot(props: { geometry: XyChartGeometry; prefix: string }) {
 }
 
 /** A whole line or spectrum chart: the accessible frame around the plot of `geometry`. */
-export function XyChart(props: { geometry: XyChartGeometry; prefix: string; title: string; desc: string }) {
+export function XyChart(props: { geometry: XyPlotView; prefix: string; title: string; desc: string }) {
   const { geometry, prefix } = props;
   return (
     <ChartFrame

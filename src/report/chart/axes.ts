@@ -1,16 +1,12 @@
 /** Axes as data: a scale plus its ticks already placed in pixels and labelled. */
+import type { Tick } from "../../model/chart_view.ts";
 import { formatTick, type ValueKind } from "./format.ts";
 import { extent, type Interval, linearScale, logScale, type Scale } from "./scales.ts";
 import { percentileToX, spectrumTicks } from "./spectrum.ts";
 import { formatSeconds, timeTicks } from "./time_ticks.ts";
 import { dateStep, dateTicks, formatDateTick } from "./date_ticks.ts";
 
-export interface Tick {
-  readonly value: number;
-  /** Pixel along the axis. */
-  readonly position: number;
-  readonly label: string;
-}
+export type { Tick };
 
 export interface Axis {
   readonly scale: Scale;

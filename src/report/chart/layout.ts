@@ -1,21 +1,13 @@
 /** Where things go inside a chart's viewBox: the plot rectangle, the legend, safe element ids. */
+import type { LegendItem, Rect } from "../../model/chart_view.ts";
+
+export type { LegendItem, Rect };
 
 export interface Margins {
   readonly top: number;
   readonly right: number;
   readonly bottom: number;
   readonly left: number;
-}
-
-export interface Rect {
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-  /** x + width. */
-  readonly right: number;
-  /** y + height. */
-  readonly bottom: number;
 }
 
 /** The plot area left inside width × height once the margins are taken (never negative). */
@@ -35,14 +27,6 @@ export function plotRect(width: number, height: number, margins: Margins): Rect 
 /** A rough width for text in the chart font (no DOM to measure with): ~0.6 em per character. */
 export function textWidth(text: string, fontSize = 11): number {
   return text.length * fontSize * 0.6;
-}
-
-export interface LegendItem {
-  readonly label: string;
-  /** Left of the swatch. */
-  readonly x: number;
-  /** Baseline row centre. */
-  readonly y: number;
 }
 
 /**

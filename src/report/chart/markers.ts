@@ -2,27 +2,16 @@
  * Vertical marker lines (a stage starts, a threshold aborted the run) at data x values, with labels
  * placed so they do not overlap: a label too close to the previous shown one is dropped, the line kept.
  */
-import type { Rect } from "./layout.ts";
+import type { MarkerLine, Rect } from "../../model/chart_view.ts";
 import { textWidth } from "./layout.ts";
 import type { Scale } from "./scales.ts";
+
+export type { MarkerLine };
 
 export interface Marker {
   /** Data x (seconds since start on a timeline). */
   readonly x: number;
   readonly label: string;
-}
-
-export interface MarkerLine {
-  /** Pixel x of the line. */
-  readonly x: number;
-  readonly y1: number;
-  readonly y2: number;
-  /** Undefined when the label would overlap the one before. */
-  readonly label?: string;
-  readonly labelX: number;
-  readonly labelY: number;
-  /** Labels near the right edge are drawn leftwards of their line. */
-  readonly anchor: "start" | "end";
 }
 
 /** Lines for the markers inside the x domain, sorted by x. */

@@ -3,7 +3,10 @@
  * invisible, and the digits saved keep a 24 h report small). A point whose x or y is undefined or NaN
  * is a gap: the line stops there and starts again at the next defined point.
  */
+import { round1 } from "../../format/format.ts";
 import type { Scale } from "./scales.ts";
+
+export { round1 };
 
 /** A data or pixel point; `y` undefined (or NaN) marks a gap. */
 export interface Point {
@@ -19,12 +22,6 @@ export interface DefinedPoint {
 
 export function isDefined(point: Point): point is DefinedPoint {
   return Number.isFinite(point.x) && point.y !== undefined && Number.isFinite(point.y);
-}
-
-/** One decimal, without a trailing ".0" or a "-0". */
-export function round1(value: number): string {
-  const rounded = Math.round(value * 10) / 10;
-  return String(rounded === 0 ? 0 : rounded);
 }
 
 /** Data points -> pixel points through two scales; gaps stay gaps. */

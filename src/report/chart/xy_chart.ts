@@ -4,6 +4,7 @@
  * the legend and the marker lines. Time charts and the percentile spectrum share it; only their
  * x axis differs.
  */
+import type { SeriesGeometry } from "../../model/chart_view.ts";
 import { type Axis, dateAxis, spectrumAxis, tickCount, timeAxis, valueAxis } from "./axes.ts";
 import { downsample } from "./downsample.ts";
 import type { ValueKind } from "./format.ts";
@@ -18,8 +19,11 @@ export interface SeriesInput {
   readonly points: readonly Point[];
   /** Which y axis the series is read against (default left). */
   readonly axis?: "left" | "right";
-  /** Draw as steps (a level that holds for each interval, such as users). */
-  readonly step?: boolean;
+  /**
+   * Draw as steps (see `stepPath`): `after` for a level sampled at each x (users: it holds from its
+   * sample until the next one), `before` for a value that covers the interval ending at its x.
+   */
+  readonly step?: "after" | "before";
   /** A dashed line: a fitted trend or a reference level rather than measurements. */
   readonly dashed?: boolean;
   /** Palette index of the colour (default: the series' position), e.g. a trend drawn like its data. */
@@ -51,17 +55,6 @@ export interface XyChartInput {
   readonly maxPoints?: number;
 }
 
-export interface SeriesGeometry {
-  readonly name: string;
-  /** Position in the input. */
-  readonly index: number;
-  /** Palette index of its colour. */
-  readonly colour: number;
-  readonly dashed?: boolean;
-  readonly d: string;
-  readonly area?: string;
-}
-
 export interface XyChartGeometry {
   readonly width: number;
   readonly height: number;
@@ -75,6 +68,8 @@ export interface XyChartGeometry {
   readonly legend: readonly (LegendItem & { readonly index: number })[];
   readonly markers: readonly MarkerLine[];
 }
+
+export type { SeriesGeometry };
 
 const LEGEND_ROW = 16;
 const LEGEND_TOP = 12;
@@ -105,7 +100,7 @@ function seriesPaths(input: XyChartInput, x: Axis, left: Axis, right: Axis | und
   return input.series.map((s, index): SeriesGeometry => {
     const y = s.axis === "right" && right ? right : left;
     const pixels = project(downsample(s.points, maxPoints), x.scale, y.scale);
-    const d = s.step ? stepPath(pixels, "before") : linePath(pixels);
+    const d = s.step ? stepPath(pixels, s.step) : linePath(pixels);
     const baseline = Math.min(plot.bottom, y.scale.map(0));
     const area = input.area && index === 0 ? areaPath(pixels, baseline) : undefined;
     return { name: s.name, index, colour: colourOf(s, index), dashed: s.dashed, d, area };

@@ -105,11 +105,11 @@ export function periodsChart(result: RunResult): LineChartProps | undefined {
     id: "endurance-periods",
     title: "p95 and error rate per period",
     series: [
-      { name: "p95 (requests-weighted)", points: perPeriod(endurance, (p) => p.p95_ms), step: true },
+      { name: "p95 (requests-weighted)", points: perPeriod(endurance, (p) => p.p95_ms), step: "before" },
       {
         name: "error rate",
         points: perPeriod(endurance, (p) => p.error_rate * 100),
-        step: true,
+        step: "before",
         axis: "right",
         colour: FAILING_COLOUR,
       },

@@ -93,7 +93,7 @@ export function recoveryChart(result: RunResult): LineChartProps | undefined {
     title: "Recovery after the peak: p95 per interval against the baseline band",
     series: [
       // Steps: each interval's p95 holds over the interval, so "recovered" lines up with its start.
-      { name: "p95", points: timelineSeries(window, "p95_ms"), step: true },
+      { name: "p95", points: timelineSeries(window, "p95_ms"), step: "before" },
       ...(Number.isFinite(band)
         ? [{
           name: `baseline band: p95 ≤ ${formatMs(band)} ms`,

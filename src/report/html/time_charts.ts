@@ -36,7 +36,9 @@ export function throughputChart(result: RunResult): LineChartProps {
     title: "Throughput and users over time",
     series: [
       { name: "requests/s", points: timelineSeries(timeline, "rps") },
-      { name: "users", points: timelineSeries(timeline, "users"), axis: "right", step: true },
+      // Users are counted at each point's t (0 at the last one, once every user stopped): the level
+      // holds from one count to the next, so it drops at the end of the run, not an interval before.
+      { name: "users", points: timelineSeries(timeline, "users"), axis: "right", step: "after" },
     ],
     yKind: "count",
     yLabel: "req/s",

@@ -90,7 +90,7 @@ Deno.test("LineChart with a right axis draws both axes and describes each series
       right={{ kind: "count", label: "users" }}
       series={[
         { name: "throughput", points: [{ x: 1, y: 1200 }, { x: 2, y: 1500 }] },
-        { name: "users", points: [{ x: 1, y: 10 }, { x: 2, y: 20 }], axis: "right", step: true },
+        { name: "users", points: [{ x: 1, y: 10 }, { x: 2, y: 20 }], axis: "right", step: "before" },
       ]}
     />,
   );
