@@ -4,7 +4,9 @@ import {
   fileCycles,
   folderOf,
   type ImportEdge,
+  knownBackEdges,
   repositoryEdges,
+  repositoryProblems,
 } from "./import_graph.ts";
 
 const edge = (from: string, to: string, kind: ImportEdge["kind"] = "code"): ImportEdge => ({
@@ -78,4 +80,19 @@ Deno.test("import graph: a deliberate type-only back-edge in a real tree is read
   } finally {
     await Deno.remove(root, { recursive: true });
   }
+});
+
+Deno.test("import graph: the repository keeps the layer order (apart from the listed back-edges) and has no cycle", async () => {
+  const root = new URL("../..", import.meta.url).pathname.replace(/\/$/, "");
+  const problems = repositoryProblems(await repositoryEdges(root), await knownBackEdges(root));
+  assertEquals(problems, []);
+});
+
+Deno.test("import graph: a new back-edge, or a listed one that is gone, is a problem", () => {
+  const known = new Set(["templates/a.tsx -> src/report/b.ts"]);
+  const edges = [edge("templates/a.tsx", "src/report/b.ts"), edge("src/model/x.ts", "src/cli/y.ts", "type")];
+  assertEquals(repositoryProblems(edges, known).length, 1);
+  assertEquals(repositoryProblems([], known), [
+    "templates/a.tsx -> src/report/b.ts: no longer imported; remove it from known_back_edges.txt",
+  ]);
 });
