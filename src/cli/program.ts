@@ -58,7 +58,16 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError("(run perf --help for usage)");
+  addRunCommand(program, io, outcome);
+  addResultCommands(program, io, outcome);
+  addK8sCommand(program, io, outcome);
+  addSetupCommands(program, io, outcome);
+  addDataCommands(program, io, outcome);
+  return program;
+}
 
+/** `perf run`, the command people use most, with every flag of the seed and its own. */
+function addRunCommand(program: Command, io: CliIo, outcome: Outcome): void {
   program.command("run")
     .description(
       "run scenarios from a config file or a built-in preset (smoke, load, stress, endurance, spike, breakpoint)",
@@ -104,14 +113,10 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
         out: opts.out ?? opts.resultsDir,
       }, io);
     });
+}
 
-  program.command("validate")
-    .description("check a config file and list every problem with file:line:col")
-    .argument("<file>", "YAML config file")
-    .action(async (file: string) => {
-      outcome.code = await validateCommand(file, io);
-    });
-
+/** Commands that read results: compare, merge, report. */
+function addResultCommands(program: Command, io: CliIo, outcome: Outcome): void {
   program.command("compare")
     .description("regression diff of two results (result.json or run directory); exit 99 past tolerance")
     .argument("<base>", "the baseline result")
@@ -122,15 +127,6 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     )
     .action(async (base: string, next: string, opts) => {
       outcome.code = await compareCommand(base, next, opts, io);
-    });
-
-  program.command("alert")
-    .description("alert channels: `perf alert test` sends a test message on every enabled channel")
-    .command("test")
-    .description("send a test message on every enabled alert channel and report each outcome")
-    .option("-c, --config <file>", "YAML config file with an alerting section (default perf.yaml)")
-    .action(async (opts) => {
-      outcome.code = await alertTestCommand(opts, io);
     });
 
   program.command("merge")
@@ -146,6 +142,19 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
       outcome.code = await mergeCommand(files, opts, io);
     });
 
+  program.command("report")
+    .description(
+      "re-render report.html and plots from result.json; a results directory also gets the trend page " +
+        "reports/performance_report.html",
+    )
+    .argument("<paths...>", "result.json files, run directories or results directories")
+    .action(async (paths: string[]) => {
+      outcome.code = await reportCommand(paths, io);
+    });
+}
+
+/** `perf k8s`: the manifests of a distributed run. */
+function addK8sCommand(program: Command, io: CliIo, outcome: Outcome): void {
   program.command("k8s")
     .description(
       "write the Kubernetes manifests of a distributed run: a ConfigMap and an Indexed Job, one pod per segment",
@@ -170,15 +179,24 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .action(async (opts) => {
       outcome.code = await k8sCommand(opts, io);
     });
+}
 
-  program.command("report")
-    .description(
-      "re-render report.html and plots from result.json; a results directory also gets the trend page " +
-        "reports/performance_report.html",
-    )
-    .argument("<paths...>", "result.json files, run directories or results directories")
-    .action(async (paths: string[]) => {
-      outcome.code = await reportCommand(paths, io);
+/** Commands around a run: validate, alert test, demo, init, schema, version. */
+function addSetupCommands(program: Command, io: CliIo, outcome: Outcome): void {
+  program.command("validate")
+    .description("check a config file and list every problem with file:line:col")
+    .argument("<file>", "YAML config file")
+    .action(async (file: string) => {
+      outcome.code = await validateCommand(file, io);
+    });
+
+  program.command("alert")
+    .description("alert channels: `perf alert test` sends a test message on every enabled channel")
+    .command("test")
+    .description("send a test message on every enabled alert channel and report each outcome")
+    .option("-c, --config <file>", "YAML config file with an alerting section (default perf.yaml)")
+    .action(async (opts) => {
+      outcome.code = await alertTestCommand(opts, io);
     });
 
   program.command("demo")
@@ -193,6 +211,7 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .action(async (opts) => {
       outcome.code = await demoCommand(opts, io);
     });
+
   program.command("init")
     .description("scaffold a config, a YAML flow with test data and a TypeScript user")
     .argument("[dir]", "where to write them", ".")
@@ -214,7 +233,10 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .action(() => {
       outcome.code = versionCommand(io);
     });
+}
 
+/** `perf data generate`. */
+function addDataCommands(program: Command, io: CliIo, outcome: Outcome): void {
   const data = program.command("data").description("test data tools");
   data.command("generate")
     .description("write CSV or JSON test data from field generators")
@@ -226,7 +248,6 @@ function buildProgram(io: CliIo, outcome: Outcome): Command {
     .action(async (opts) => {
       outcome.code = await dataGenerateCommand(opts, io);
     });
-  return program;
 }
 
 function commanderExit(error: CommanderError): number {
