@@ -2,7 +2,7 @@
  * The configured channels: `alerting.enabled` and each channel's own `enabled` must both be on. Reads
  * the email `ca_file` up front so a wrong path fails before any load.
  */
-import type { AlertingConfig } from "../model/config.ts";
+import type { AlertingConfig } from "../model/alerting_config.ts";
 import { readCaFile } from "../config/ca_file.ts";
 import type { ConfiguredChannel } from "./dispatcher.ts";
 import { emailChannel } from "./email.ts";

@@ -5,7 +5,7 @@
  * bound, before the run's result is final. Outcomes are collected for result.json `alerts[]`; a failed
  * delivery is a warning, never an exception and never an exit code.
  */
-import type { ALERT_WHEN } from "../model/config.ts";
+import type { ALERT_WHEN } from "../model/alerting_config.ts";
 import type { RunResult, ThresholdResult } from "../model/result.ts";
 import { deliver, type DeliveryOptions } from "./delivery.ts";
 import { breachAlertMessage, type BreachContext, runAlertMessage } from "./messages.ts";

@@ -2,6 +2,7 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_0
 const DURATION_RE = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)/;
 
 /** The longest duration a timer can wait (2^31 - 1 ms, about 24.8 days): anything longer is refused. */
+import { z } from "zod";
 export const MAX_DURATION_MS = 2 ** 31 - 1;
 
 /**
@@ -48,3 +49,20 @@ export function formatDuration(ms: number): string {
   }
   return parts.join("");
 }
+
+/** `30s`, `5m`, `1h30m`, `500ms` or a number of seconds; parsed to milliseconds. */
+export const durationSchema = z.union([z.string(), z.number()]).transform((value, ctx) => {
+  const ms = parseDuration(value);
+  if (ms === undefined) {
+    ctx.addIssue({
+      code: "custom",
+      message: isTooLong(value)
+        ? `duration ${JSON.stringify(value)} is too long: at most 24 days (24d)`
+        : `invalid duration ${JSON.stringify(value)}: use e.g. "500ms", "30s", "5m", "1h30m"`,
+    });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+export const positiveDuration = durationSchema.refine((ms) => ms > 0, { message: "must be longer than 0" });
