@@ -2,7 +2,8 @@
  * Tasks of a scenario turned into ready-to-send requests: URL joined, body serialised and headers merged
  * once, before the run, so the per-request path does no such work.
  */
-import type { ScenarioConfig, StatusRange, TaskConfig } from "../model/config.ts";
+import type { ScenarioConfig, TaskConfig } from "../model/config.ts";
+import type { StatusRange } from "../model/task_config.ts";
 
 export interface RequestPlan {
   /** Endpoint name in results: the task's `name`, else its path (as Locust names requests). */

@@ -6,15 +6,14 @@ import type { EngineName } from "../model/config.ts";
 import type { LoadedSource } from "../data/load_data.ts";
 import {
   type EnduranceConfig,
-  isHttpUrl,
   type ScenarioConfig,
   type StressConfig,
   stressPlanInput,
   TEST_TYPES,
   type Thresholds,
-  type ThresholdSetting,
   type WaitTime,
 } from "../model/config.ts";
+import { isHttpUrl, type ThresholdSetting } from "../model/task_config.ts";
 import type { MonitorConfig } from "../model/monitor_config.ts";
 import { planStress, type StressStage } from "../model/stress_plan.ts";
 import type { LiveThresholdSpec } from "../model/thresholds.ts";

@@ -3,7 +3,8 @@
  * through the worker's engine and are recorded like YAML ones, and waits between iterations. A task
  * that throws counts as an error of that task (`TASK <name>`, kind `exception`); the user goes on.
  */
-import type { StatusRange, WaitTime } from "../model/config.ts";
+import type { WaitTime } from "../model/config.ts";
+import type { StatusRange } from "../model/task_config.ts";
 import { waitTimeSchema } from "../model/config.ts";
 import { newOutcome, type RequestOutcome, type SnapshotRecorder } from "../metrics/snapshot.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";

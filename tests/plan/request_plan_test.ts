@@ -1,4 +1,5 @@
-import { scenarioSchema, type StatusRange } from "../../src/model/config.ts";
+import { scenarioSchema } from "../../src/model/config.ts";
+import { type StatusRange } from "../../src/model/task_config.ts";
 import {
   buildRequestPlans,
   joinUrl,
