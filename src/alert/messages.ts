@@ -5,13 +5,13 @@
 import { ExitCode } from "../errors.ts";
 import { formatMs, formatPercent } from "../format/format.ts";
 import type { RunResult, ThresholdResult } from "../model/result.ts";
-import { formatThresholdValue } from "../thresholds/evaluate.ts";
+import { formatThresholdValue } from "../format/threshold_format.ts";
 import type { AlertFigure, AlertKind, AlertMessage, AlertThreshold, AlertVerdict } from "../model/alert.ts";
 
 function thresholdLine(t: ThresholdResult): AlertThreshold {
   return {
     name: t.name,
-    value: formatThresholdValue(t.name, t.value),
+    value: formatThresholdValue(t.unit, t.value),
     limit: t.threshold,
   };
 }

@@ -7,8 +7,7 @@
 import type { FailedCheck, StressAnalysis, StressStepSummary } from "../model/analysis.ts";
 import type { ThresholdResult, TimelinePoint } from "../model/result.ts";
 import { formatPercent } from "../format/format.ts";
-import { formatQuantity } from "../thresholds/evaluate.ts";
-import { parseThresholdKey } from "../model/threshold_key.ts";
+import { formatThresholdQuantity } from "../format/threshold_format.ts";
 import { isNum } from "./series.ts";
 import { round } from "../model/numbers.ts";
 import { formatLoad } from "../model/stress_plan.ts";
@@ -73,6 +72,8 @@ export function judgeStep(
   const checks: ThresholdResult[] = [
     {
       name: "default: error_rate",
+      key: "error_rate",
+      unit: "ratio",
       threshold: `<= ${formatPercent(criteria.max_error_rate)}`,
       limit: criteria.max_error_rate,
       value: step.error_rate,
@@ -80,6 +81,8 @@ export function judgeStep(
     },
     {
       name: "default: response_time_p95",
+      key: "response_time_p95",
+      unit: "ms",
       threshold: `<= ${criteria.p95_factor} × first step p95 + ${criteria.p95_slack_ms} ms`,
       limit: round(p95Limit),
       value: p95,
@@ -90,6 +93,8 @@ export function judgeStep(
     const floor = criteria.min_rate_share * step.target;
     checks.push({
       name: "default: throughput",
+      key: "throughput",
+      unit: "req/s",
       threshold: `>= ${round(criteria.min_rate_share * 100)}% of ${formatLoad(step.target, "rate")}`,
       limit: round(floor),
       value: step.rps,
@@ -161,6 +166,8 @@ function summarize(s: StressStepInput, checks: ThresholdResult[]): StressStepSum
 function breakingPoint(s: StressStepSummary, checks: ThresholdResult[]): StressAnalysis["breaking_point"] {
   const failed = checks.filter((t) => !t.ok).map((t) => ({
     name: t.name,
+    key: t.key,
+    unit: t.unit,
     threshold: t.threshold,
     value: isNum(t.value) ? round(t.value, 6) : t.value,
     limit: t.limit,
@@ -239,9 +246,7 @@ function stressVerdict(a: StressAnalysis): string {
   return parts.join(" ");
 }
 
-/** The value in its threshold's unit; names end with the key (`GET /x: error_rate`, `default: ...`). */
+/** The value in its threshold's unit. */
 function formatValue(f: FailedCheck): string {
-  if (!isNum(f.value)) return "n/a";
-  const metric = parseThresholdKey(f.name.slice(f.name.lastIndexOf(" ") + 1));
-  return metric ? formatQuantity(metric, f.value) : String(f.value);
+  return isNum(f.value) ? formatThresholdQuantity(f.unit, f.value) : "n/a";
 }

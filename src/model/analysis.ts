@@ -3,6 +3,7 @@
  * The analyses themselves live in src/analysis/; these are the contract their readers rely on.
  */
 import type { StressUnit } from "./stress_plan.ts";
+import type { ThresholdUnit } from "./threshold_key.ts";
 
 export interface Consistency {
   /** Spread of the per-minute p95s (ms); `minutes` is how many minutes had answers. */
@@ -36,6 +37,9 @@ export interface EnduranceAnalysis {
 /** A threshold (or default criterion) a step failed: `value` measured against `limit`. */
 export interface FailedCheck {
   name: string;
+  /** The threshold key (`error_rate`), without the endpoint or `default: ` prefix of `name`. */
+  key: string;
+  unit: ThresholdUnit;
   /** Human form of the limit: `<= 1000 ms`. */
   threshold: string;
   value: number;

@@ -8,6 +8,7 @@ import type { StressAnalysis } from "./analysis.ts";
 import type { MonitorsResult } from "./monitor.ts";
 import type { LiveThresholdRecord } from "./thresholds.ts";
 import type { AlertOutcome } from "./alert.ts";
+import type { ThresholdUnit } from "./threshold_key.ts";
 
 /**
  * The version of the result contract (result_schema.ts is its zod schema, `perf schema result` its JSON
@@ -85,8 +86,12 @@ export interface TimelinePoint {
 export interface ThresholdResult {
   /** Threshold key as written, e.g. `response_time_p95`; endpoint ones are prefixed `GET /items: `. */
   name: string;
+  /** The key as configured (`response_time_p95`), without the endpoint prefix of `name`. */
+  key: string;
   /** The endpoint it applies to, absent for the whole run. */
   endpoint?: string;
+  /** The unit of `limit` and `value`. */
+  unit: ThresholdUnit;
   /** Human form of the limit, e.g. `< 1000 ms`, `>= 5 req/s`. */
   threshold: string;
   limit: number;

@@ -14,6 +14,7 @@ import type { GeneratorHealth } from "./health.ts";
 import type { MonitorsResult } from "./monitor.ts";
 import type { RunResult } from "./result.ts";
 import type { LiveThresholdRecord } from "./thresholds.ts";
+import { THRESHOLD_UNITS } from "./threshold_key.ts";
 
 /** A number that JSON may carry as `null` (NaN, Infinity); read back as NaN. */
 const jsonNumber = z.union([z.number(), z.null().transform(() => NaN)], {
@@ -78,9 +79,13 @@ const timelinePointSchema = z.looseObject({
   p99_ms: jsonNumber,
 });
 
+const thresholdUnit = z.enum(THRESHOLD_UNITS);
+
 const thresholdResultSchema = z.looseObject({
   name: z.string(),
+  key: z.string(),
   endpoint: z.string().optional(),
+  unit: thresholdUnit,
   threshold: z.string(),
   limit: jsonNumber,
   value: jsonNumber,
@@ -152,6 +157,8 @@ const tValue = z.looseObject({ t: z.number(), value: jsonNumber });
 
 const liveThresholdSchema = z.looseObject({
   name: z.string(),
+  key: z.string(),
+  unit: thresholdUnit,
   threshold: z.string(),
   window_s: z.number(),
   delay_s: z.number(),
@@ -183,6 +190,8 @@ const stressStepSchema = z.looseObject({
 
 const failedCheckSchema = z.looseObject({
   name: z.string(),
+  key: z.string(),
+  unit: thresholdUnit,
   threshold: z.string(),
   value: jsonNumber,
   limit: jsonNumber,

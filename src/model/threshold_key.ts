@@ -31,3 +31,14 @@ export function parseThresholdKey(key: string): ThresholdMetric | undefined {
   const percentile = Number(match[1]);
   return percentile > 0 && percentile <= 100 ? { kind: "percentile", percentile } : undefined;
 }
+
+/** The unit a threshold's limit and value are in: milliseconds, a fraction (0.01 = 1%), or req/s. */
+export type ThresholdUnit = "ms" | "ratio" | "req/s";
+
+export const THRESHOLD_UNITS: readonly ThresholdUnit[] = ["ms", "ratio", "req/s"];
+
+export function thresholdUnit(metric: ThresholdMetric): ThresholdUnit {
+  if (metric.kind === "error_rate") return "ratio";
+  if (metric.kind === "throughput") return "req/s";
+  return "ms";
+}

@@ -1,3 +1,5 @@
+import type { ThresholdUnit } from "./threshold_key.ts";
+
 /** Live thresholds: what the plan asks for and what the run recorded. */
 export interface LiveThresholdSpec {
   key: string;
@@ -12,6 +14,8 @@ export interface LiveThresholdSpec {
 /** What happened to one live threshold over the run, for result.json. */
 export interface LiveThresholdRecord {
   name: string;
+  key: string;
+  unit: ThresholdUnit;
   threshold: string;
   window_s: number;
   delay_s: number;

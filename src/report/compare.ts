@@ -12,7 +12,8 @@
  */
 import { ExitCode, PerfError } from "../errors.ts";
 import type { RunResult, StatsFigures, ThresholdResult } from "../model/result.ts";
-import { formatThresholdValue } from "../thresholds/evaluate.ts";
+import { formatThresholdValue } from "../format/threshold_format.ts";
+import type { ThresholdUnit } from "../model/threshold_key.ts";
 import { formatMs, formatPercent } from "../format/format.ts";
 import { alignColumns } from "./text_summary.ts";
 
@@ -50,6 +51,7 @@ export interface SubjectComparison {
 /** A threshold present in both runs whose verdict changed. */
 export interface ThresholdFlip {
   name: string;
+  unit: ThresholdUnit;
   threshold: string;
   base: number;
   next: number;
@@ -147,7 +149,7 @@ function thresholdFlips(base: ThresholdResult[], next: ThresholdResult[], nowOk:
   return next.flatMap((t) => {
     const old = before.get(t.name);
     if (!old || old.ok === t.ok || t.ok !== nowOk) return [];
-    return [{ name: t.name, threshold: t.threshold, base: old.value, next: t.value }];
+    return [{ name: t.name, unit: t.unit, threshold: t.threshold, base: old.value, next: t.value }];
   });
 }
 
@@ -272,7 +274,7 @@ function runLine(label: string, r: RunLabel): string {
 }
 
 function flipLine(what: string, t: ThresholdFlip): string {
-  const [was, now] = [formatThresholdValue(t.name, t.base), formatThresholdValue(t.name, t.next)];
+  const [was, now] = [formatThresholdValue(t.unit, t.base), formatThresholdValue(t.unit, t.next)];
   return `${what}: ${t.name} ${t.threshold} (was ${was}, now ${now})`;
 }
 

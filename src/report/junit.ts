@@ -7,7 +7,7 @@
  */
 import { ExitCode } from "../errors.ts";
 import type { RunResult, ThresholdResult } from "../model/result.ts";
-import { formatThresholdValue } from "../thresholds/evaluate.ts";
+import { formatThresholdValue } from "../format/threshold_format.ts";
 
 const XML_ENTITIES: Record<string, string> = {
   "&": "&amp;",
@@ -50,7 +50,7 @@ export function junitTimestamp(iso: string): string {
 
 /** `error_rate 1.04% (limit <= 0.5%)`: what was measured against what was allowed. */
 export function thresholdMessage(t: ThresholdResult): string {
-  return `${t.name} ${formatThresholdValue(t.name, t.value)} (limit ${t.threshold})`;
+  return `${t.name} ${formatThresholdValue(t.unit, t.value)} (limit ${t.threshold})`;
 }
 
 interface Case {

@@ -1,7 +1,7 @@
 /** The text summary printed on stdout after a run: aligned columns, units, colour only when asked. */
 import { ExitCode } from "../errors.ts";
 import type { RunResult, StatsFigures } from "../model/result.ts";
-import { formatThresholdLine } from "../thresholds/evaluate.ts";
+import { formatThresholdLine } from "../format/threshold_format.ts";
 import { formatMs, formatPercent } from "../format/format.ts";
 
 const LATENCY_COLUMNS = ["min", "mean", "p50", "p90", "p95", "p99", "p999", "max"] as const;

@@ -9,6 +9,7 @@ import { describeReadError } from "../config/load_config.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { RESULT_SCHEMA_VERSION, type RunResult } from "../model/result.ts";
 import { runResultSchema } from "../model/result_schema.ts";
+import { upgradeResult } from "./upgrade_result.ts";
 
 const inputError = (path: string, why: string, hint?: string) =>
   new PerfError(`Cannot read result "${path}": ${why}`, ExitCode.usage, hint);
@@ -69,6 +70,7 @@ export async function readResultFile(path: string): Promise<RunResult> {
       "read it with the perf version that wrote it",
     );
   }
+  upgradeResult(value);
   const parsed = runResultSchema.safeParse(value);
   if (!parsed.success) {
     const [first, ...rest] = parsed.error.issues;

@@ -7,7 +7,6 @@ import type { Histogram } from "hdr-histogram-js";
 import { createHistogram, percentileMs, summarizeLatency } from "../metrics/histogram.ts";
 import type { ThresholdAbort, ThresholdResult } from "../model/result.ts";
 import { evaluateOne, type ThresholdSubject } from "./evaluate.ts";
-import { parseThresholdKey } from "../model/threshold_key.ts";
 import type { LiveThresholdRecord, LiveThresholdSpec } from "../model/thresholds.ts";
 
 /** One closed interval, as the runner's aggregate gives it. */
@@ -68,6 +67,12 @@ function subjectOf({ histogram, requests, failures, seconds }: MergedIntervals):
   };
 }
 
+/** A live threshold's settings and zero counts, before its first evaluation. */
+function liveRecordCounts(spec: LiveThresholdSpec) {
+  const { window_s, delay_s, abort_on_fail } = spec;
+  return { window_s, delay_s, abort_on_fail, evaluations: 0, failed_evaluations: 0 };
+}
+
 export class LiveThresholds {
   /** The intervals of the longest finite window (a run-long window uses the running total instead). */
   readonly #samples: IntervalSample[] = [];
@@ -76,15 +81,10 @@ export class LiveThresholds {
   readonly #longestWindow: number;
 
   constructor(readonly specs: readonly LiveThresholdSpec[]) {
-    this.#records = specs.map((spec) => ({
-      name: spec.key,
-      threshold: evaluateOne(spec.key, spec.limit, undefined).threshold,
-      window_s: spec.window_s,
-      delay_s: spec.delay_s,
-      abort_on_fail: spec.abort_on_fail,
-      evaluations: 0,
-      failed_evaluations: 0,
-    }));
+    this.#records = specs.map((spec) => {
+      const { key, unit, threshold } = evaluateOne(spec.key, spec.limit, undefined);
+      return { name: key, key, unit, threshold, ...liveRecordCounts(spec) };
+    });
     // A window of 0 ("so far") keeps every interval; otherwise only as many as the longest window.
     this.#longestWindow = specs.some((s) => s.window_s === 0)
       ? Infinity
@@ -109,7 +109,7 @@ export class LiveThresholds {
         ? subjectOf(this.#total)
         : windowSubject(this.#samples.filter((s) => sample.t - s.t < spec.window_s));
       // No answers in the window is no evidence about latency or errors (it is about throughput).
-      if (subject.stats.requests === 0 && parseThresholdKey(spec.key)?.kind !== "throughput") return;
+      if (subject.stats.requests === 0 && this.#records[i]!.unit !== "req/s") return;
       const result = evaluateOne(spec.key, spec.limit, subject);
       this.#record(i, sample.t, result);
       if (result.ok) return;

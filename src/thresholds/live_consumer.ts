@@ -8,7 +8,7 @@ import type { ThresholdAbort, ThresholdResult } from "../model/result.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
 import { rateAt } from "../plan/arrival_schedule.ts";
 import type { IntervalSnapshot, MeasurementConsumer, StreamControl } from "../runner/stream.ts";
-import { formatThresholdValue } from "./evaluate.ts";
+import { formatThresholdValue } from "../format/threshold_format.ts";
 import { LiveThresholds } from "./live.ts";
 
 export class LiveThresholdConsumer implements MeasurementConsumer {
@@ -44,7 +44,7 @@ export class LiveThresholdConsumer implements MeasurementConsumer {
     const over = abort.window_s > 0 ? `over the last ${abort.window_s} s` : "over the run so far";
     const reason =
       `threshold ${abort.name} failed ${over} at ${abort.t} s, ${this.#loadAt(abort.t, totals)} ` +
-      `(${formatThresholdValue(abort.name, abort.value)}, limit ${abort.threshold})`;
+      `(${formatThresholdValue(abort.unit, abort.value)}, limit ${abort.threshold})`;
     this.#control?.warn(`${reason}: abort_on_fail, ending the run`);
     this.#control?.stop(reason);
   }

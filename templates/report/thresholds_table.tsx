@@ -1,28 +1,17 @@
 /** Every threshold with its limit, the measured value and whether it held; failures stand out. */
 import type { ThresholdResult } from "../../src/model/result.ts";
-import { formatQuantity } from "../../src/thresholds/evaluate.ts";
-import { parseThresholdKey } from "../../src/model/threshold_key.ts";
-
-/** The key as configured, without the `GET /items: ` prefix of endpoint thresholds. */
-function thresholdKey(t: ThresholdResult): string {
-  return t.endpoint && t.name.startsWith(`${t.endpoint}: `) ? t.name.slice(t.endpoint.length + 2) : t.name;
-}
-
-function measured(t: ThresholdResult): string {
-  const metric = parseThresholdKey(thresholdKey(t));
-  return metric ? formatQuantity(metric, t.value) : String(t.value);
-}
+import { formatThresholdQuantity } from "../../src/format/threshold_format.ts";
 
 function Row(props: { threshold: ThresholdResult }) {
   const t = props.threshold;
   return (
     <tr class={t.ok ? undefined : "failed"}>
       <th scope="row">
-        <code>{thresholdKey(t)}</code>
+        <code>{t.key}</code>
       </th>
       <td class="endpoint-name">{t.endpoint ?? "whole run"}</td>
       <td class="num">{t.threshold}</td>
-      <td class="num">{measured(t)}</td>
+      <td class="num">{formatThresholdQuantity(t.unit, t.value)}</td>
       <td class={t.ok ? "ok" : "bad"}>{t.ok ? "✓ pass" : "✗ fail"}</td>
     </tr>
   );

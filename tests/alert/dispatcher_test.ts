@@ -22,6 +22,8 @@ function recorder(name: "email" | "slack" | "webhook", fail = false) {
 
 const breach: ThresholdResult = {
   name: "error_rate",
+  key: "error_rate",
+  unit: "ratio",
   threshold: "<= 1%",
   limit: 0.01,
   value: 0.2,
@@ -52,7 +54,14 @@ Deno.test("a breach alerts once per threshold per cooldown, then again after it"
     clock.now = second * 1000;
     alerts.breach([breach], { ...context, t: second });
   }
-  alerts.breach([{ ...breach, name: "response_time_p95", threshold: "<= 100 ms", value: 400 }], context);
+  alerts.breach([{
+    ...breach,
+    name: "response_time_p95",
+    key: "response_time_p95",
+    unit: "ms",
+    threshold: "<= 100 ms",
+    value: 400,
+  }], context);
   clock.now = 61_000;
   alerts.breach([breach], context);
   const outcomes = await alerts.settle();

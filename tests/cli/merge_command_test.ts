@@ -12,6 +12,8 @@ import { segmentResult } from "../helpers/segment_results.ts";
 
 const P95_200: ThresholdResult = {
   name: "response_time_p95",
+  key: "response_time_p95",
+  unit: "ms",
   threshold: "<= 200 ms",
   limit: 200,
   value: 1,

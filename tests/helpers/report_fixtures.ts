@@ -172,7 +172,15 @@ export function errorsOnlyResult(): RunResult {
     summary: { ...figures, histogram: encodeHistogram(histogram) },
     endpoints: [{ name: "/", method: "GET", ...figures, histogram: encodeHistogram(histogram) }],
     timeline,
-    thresholds: [{ name: "error_rate", threshold: "<= 1%", limit: 0.01, value: 1, ok: false }],
+    thresholds: [{
+      name: "error_rate",
+      key: "error_rate",
+      unit: "ratio",
+      threshold: "<= 1%",
+      limit: 0.01,
+      value: 1,
+      ok: false,
+    }],
     generator: judgeGenerator(timeline, 2),
     exit_code: 99,
   };

@@ -180,13 +180,30 @@ function thresholdResults(
   return Object.entries(o.thresholds).map(([name, limit]) => {
     if (name === "error_rate") {
       const ok = summary.error_rate <= limit;
-      return { name, threshold: `<= ${limit * 100}%`, limit, value: summary.error_rate, ok };
+      return {
+        name,
+        key: name,
+        unit: "ratio",
+        threshold: `<= ${limit * 100}%`,
+        limit,
+        value: summary.error_rate,
+        ok,
+      };
     }
     if (name === "throughput") {
-      return { name, threshold: `>= ${limit} req/s`, limit, value: summary.rps, ok: summary.rps >= limit };
+      const ok = summary.rps >= limit;
+      return {
+        name,
+        key: name,
+        unit: "req/s",
+        threshold: `>= ${limit} req/s`,
+        limit,
+        value: summary.rps,
+        ok,
+      };
     }
     const value = percentileMs(histogram, Number(name.replace("response_time_p", "")));
-    return { name, threshold: `<= ${limit} ms`, limit, value, ok: value <= limit };
+    return { name, key: name, unit: "ms", threshold: `<= ${limit} ms`, limit, value, ok: value <= limit };
   });
 }
 

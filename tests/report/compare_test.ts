@@ -161,6 +161,8 @@ Deno.test("compareResults: endpoints match by method and name; the rest are adde
 
 const threshold = (name: string, ok: boolean, value: number): ThresholdResult => ({
   name,
+  key: name.slice(name.lastIndexOf(" ") + 1),
+  unit: "ms",
   threshold: "<= 100 ms",
   limit: 100,
   value,
@@ -181,6 +183,7 @@ Deno.test("compareResults: thresholds that flipped pass -> fail regress; fail ->
   const model = compareResults(base, next, OPTS);
   assertEquals(model.newlyFailing, [{
     name: "response_time_p95",
+    unit: "ms",
     threshold: "<= 100 ms",
     base: 50,
     next: 120,

@@ -76,7 +76,9 @@ function variant(
 
 const failing: ThresholdResult = {
   name: "GET /a?b=<1>&c: response_time_p95",
+  key: "response_time_p95",
   endpoint: "GET /a?b=<1>&c",
+  unit: "ms",
   threshold: "<= 100 ms",
   limit: 100,
   value: 312.4,

@@ -1,7 +1,7 @@
 import { formatMs, formatPercent } from "../../src/format/format.ts";
 import { alignColumns, renderTextSummary } from "../../src/report/text_summary.ts";
 import type { RunResult, ThresholdResult } from "../../src/model/result.ts";
-import { formatThresholdLine } from "../../src/thresholds/evaluate.ts";
+import { formatThresholdLine } from "../../src/format/threshold_format.ts";
 import { assert, assertEquals, assertMatch } from "../helpers/assert.ts";
 import { statsFigures } from "../helpers/fixtures.ts";
 
@@ -11,6 +11,8 @@ const figures = statsFigures;
 
 const PASSED: ThresholdResult = {
   name: "response_time_p95",
+  key: "response_time_p95",
+  unit: "ms",
   threshold: "<= 500 ms",
   limit: 500,
   value: 30,
@@ -18,6 +20,8 @@ const PASSED: ThresholdResult = {
 };
 const FAILED: ThresholdResult = {
   name: "error_rate",
+  key: "error_rate",
+  unit: "ratio",
   threshold: "<= 0.1%",
   limit: 0.001,
   value: 0.002,

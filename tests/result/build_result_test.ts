@@ -9,7 +9,15 @@ import { RESULT_SCHEMA_VERSION, type ThresholdResult } from "../../src/model/res
 import type { ScenarioRun } from "../../src/runner/run_scenario.ts";
 import { assertEquals } from "../helpers/assert.ts";
 
-const OK: ThresholdResult = { name: "error_rate", threshold: "<= 1%", limit: 0.01, value: 0, ok: true };
+const OK: ThresholdResult = {
+  name: "error_rate",
+  key: "error_rate",
+  unit: "ratio",
+  threshold: "<= 1%",
+  limit: 0.01,
+  value: 0,
+  ok: true,
+};
 const FAIL: ThresholdResult = { ...OK, value: 0.5, ok: false };
 
 Deno.test("exitCodeFor: interrupted -> 105, any failed threshold -> 99, else 0", () => {

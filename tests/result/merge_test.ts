@@ -98,14 +98,35 @@ Deno.test("mergeResults: the run spans the earliest start to the latest end; rps
   assertEquals(merged.exit_code, ExitCode.ok);
 });
 
+/** A whole-run error-rate threshold of 5% that held. */
+const ERROR_RATE_5: ThresholdResult = {
+  name: "error_rate",
+  key: "error_rate",
+  unit: "ratio",
+  threshold: "<= 5%",
+  limit: 0.05,
+  value: 0,
+  ok: true,
+};
+
 Deno.test("mergeResults: thresholds are judged again on the merged figures", () => {
   // Each segment passed its own p95 (their figures say ok); merged, the slow POST /b tips it over.
   const own: ThresholdResult[] = [
-    { name: "response_time_p95", threshold: "<= 30 ms", limit: 30, value: 10, ok: true },
-    { name: "error_rate", threshold: "<= 5%", limit: 0.05, value: 0, ok: true },
+    {
+      name: "response_time_p95",
+      key: "response_time_p95",
+      unit: "ms",
+      threshold: "<= 30 ms",
+      limit: 30,
+      value: 10,
+      ok: true,
+    },
+    ERROR_RATE_5,
     {
       name: "POST /b: error_rate",
+      key: "error_rate",
       endpoint: "POST /b",
+      unit: "ratio",
       threshold: "<= 2%",
       limit: 0.02,
       value: 0,
@@ -176,7 +197,7 @@ Deno.test("mergeResults: results of different runs are rejected naming the files
 });
 
 Deno.test("mergeWarnings: missing segments, different targets and conflicting limits", () => {
-  const results = three([{ name: "error_rate", threshold: "<= 5%", limit: 0.05, value: 0, ok: true }]);
+  const results = three([{ ...ERROR_RATE_5 }]);
   assertEquals(mergeWarnings(results, ["a", "b", "c"]), []);
   results[1]!.run.base_url = "http://127.0.0.1:9090";
   results[2]!.thresholds[0]!.limit = 0.1;

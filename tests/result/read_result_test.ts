@@ -35,6 +35,21 @@ Deno.test("readResultFile: null numbers read back as NaN; unknown fields pass th
   assertEquals(result.future_field, { kept: true });
 });
 
+Deno.test("readResultFile: a result written before thresholds had key and unit reads with both filled", async () => {
+  const path = await writeResult((r) => {
+    for (const t of r.thresholds) {
+      delete (t as Partial<typeof t>).key;
+      delete (t as Partial<typeof t>).unit;
+    }
+  });
+  const result = await readResultFile(path);
+  assert(result.thresholds.length > 0);
+  for (const t of result.thresholds) {
+    assertEquals(t.key, t.name.slice(t.name.lastIndexOf(" ") + 1));
+    assertEquals(t.unit, t.key === "error_rate" ? "ratio" : t.key === "throughput" ? "req/s" : "ms");
+  }
+});
+
 Deno.test("readResultFile: a wrong shape names the file, the JSON path and the expectation (exit 2)", async () => {
   const cases: [string, (r: Record<string, unknown> & RunResult) => void, RegExp][] = [
     [

@@ -4,7 +4,8 @@
  */
 import { formatSeconds } from "../chart/time_ticks.ts";
 import type { LiveThresholdRecord } from "../../model/thresholds.ts";
-import { formatCount, formatThresholdValue as quantity } from "./report_format.ts";
+import { formatCount } from "./report_format.ts";
+import { formatThresholdValue } from "../../format/threshold_format.ts";
 
 export interface LiveThresholdRow {
   name: string;
@@ -34,9 +35,9 @@ export function liveThresholdRows(records: readonly LiveThresholdRecord[]): Live
     evaluations: formatCount(r.evaluations),
     failed: formatCount(r.failed_evaluations),
     firstFailure: r.first_failure
-      ? `at ${formatSeconds(r.first_failure.t)}: ${quantity(r.name, r.first_failure.value)}`
+      ? `at ${formatSeconds(r.first_failure.t)}: ${formatThresholdValue(r.unit, r.first_failure.value)}`
       : "—",
-    last: r.last ? `${quantity(r.name, r.last.value)} at ${formatSeconds(r.last.t)}` : "—",
+    last: r.last ? `${formatThresholdValue(r.unit, r.last.value)} at ${formatSeconds(r.last.t)}` : "—",
     lastOk: r.last?.ok,
     bad: r.failed_evaluations > 0,
   }));

@@ -3,7 +3,6 @@
  * locale), so the same result always renders the same page.
  */
 import type { RunInfo } from "../../model/result.ts";
-import { formatQuantity, thresholdMetricOf } from "../../thresholds/evaluate.ts";
 import { formatSeconds } from "../chart/time_ticks.ts";
 import { formatMs } from "../../format/format.ts";
 
@@ -62,15 +61,4 @@ export function describeRunLoad(run: RunInfo): string {
 /** The engine and its workers: "http1 · 2 workers". */
 export function describeEngine(run: RunInfo): string {
   return `${run.engine} · ${run.workers} worker${run.workers === 1 ? "" : "s"}`;
-}
-
-/**
- * A value measured for a threshold, in the threshold's unit ("42.62%", "468 ms", "199.5 req/s"). The
- * key is the name's last word (`GET /x: error_rate`, `default: response_time_p95`); other names get a
- * plain number.
- */
-export function formatThresholdValue(name: string, value: number | null | undefined): string {
-  if (typeof value !== "number" || !Number.isFinite(value)) return "—";
-  const metric = thresholdMetricOf(name);
-  return metric ? formatQuantity(metric, value) : String(Number(value.toPrecision(4)));
 }

@@ -112,6 +112,8 @@ Deno.test("periods: all of them up to 48, else the 12 worst in time order; only 
 Deno.test("live thresholds: a window of 0 is the run so far; never failed reads as a dash", () => {
   const [row] = liveThresholdRows([{
     name: "response_time_p95",
+    key: "response_time_p95",
+    unit: "ms",
     threshold: "<= 100 ms",
     window_s: 0,
     delay_s: 0,
