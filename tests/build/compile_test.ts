@@ -4,7 +4,7 @@
  * `perf report`. `deno compile` downloads Deno's runtime (denort) on first use, so on a machine that
  * cannot (no network beyond the npm registry, as in CI) a quick probe decides up front that the test is
  * skipped: it shows as "ignored" in the summary, with the reason printed above it. The bundle test
- * (bundle_test.ts) covers the same checks everywhere.
+ * (tests/accept/bundle_test.ts) covers the same checks everywhere.
  */
 import { assert } from "../helpers/assert.ts";
 import { type Built, checkDemo, checkRunAndReport, checkVersion } from "./e2e.ts";

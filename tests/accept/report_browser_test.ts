@@ -3,13 +3,13 @@
  * nothing logs an error, the page fits the window, and screenshots (light, dark, print) land in
  * $PERF_SCREENSHOT_DIR (or a temp dir) for a human to look at.
  */
-import { writeRunReport } from "../../../src/report/html/mod.ts";
-import type { RunResult } from "../../../src/model/result.ts";
-import { assert, assertEquals, assertGreater } from "../../helpers/assert.ts";
-import { chromiumMissing, openPage } from "../../helpers/chromium.ts";
-import { assertToolAvailable } from "../../helpers/tools.ts";
-import { liveAbortResult, soakResult, stressResult } from "../../helpers/analysis_fixtures.ts";
-import { demoResult, enduranceResult } from "../../helpers/report_fixtures.ts";
+import { writeRunReport } from "../../src/report/html/mod.ts";
+import type { RunResult } from "../../src/model/result.ts";
+import { assert, assertEquals, assertGreater } from "../helpers/assert.ts";
+import { chromiumMissing, openPage } from "../helpers/chromium.ts";
+import { assertToolAvailable } from "../helpers/tools.ts";
+import { liveAbortResult, soakResult, stressResult } from "../helpers/analysis_fixtures.ts";
+import { demoResult, enduranceResult } from "../helpers/report_fixtures.ts";
 
 const NO_CHROMIUM = await chromiumMissing();
 

@@ -5,7 +5,7 @@
  * `perf init`, `perf run` with a TypeScript user module and `perf report`.
  */
 import { buildBundle } from "../../src/build/bundle.ts";
-import { type Built, checkDemo, checkRunAndReport, checkVersion } from "./e2e.ts";
+import { type Built, checkDemo, checkRunAndReport, checkVersion } from "../build/e2e.ts";
 
 Deno.test("bundle: dist/perf.js runs alone outside the source tree with an empty Deno cache", async (t) => {
   const buildDir = await Deno.makeTempDir({ prefix: "perf-bundle-build-" });
