@@ -1,8 +1,7 @@
 /** One endpoint: every figure the result has for it in a table, beside its own latency spectrum. */
 import { formatMs, formatPercent } from "../../src/format/format.ts";
-import { endpointLabel } from "../../src/report/html/distribution_charts.ts";
 import type { ChartSpec } from "../../src/report/html/run_charts.ts";
-import { formatBytes, formatCount, formatRps } from "../../src/report/html/report_format.ts";
+import { endpointLabel, formatBytes, formatCount, formatRps } from "../../src/format/report_format.ts";
 import type { EndpointResult } from "../../src/model/result.ts";
 import { ChartFigure } from "./chart_figure.tsx";
 import { endpointAnchor } from "./endpoints_overview.tsx";

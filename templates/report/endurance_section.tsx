@@ -5,7 +5,7 @@
 import type { EnduranceAnalysis } from "../../src/model/analysis.ts";
 import { DRIFT_AXIS_LEVELS } from "../../src/report/html/endurance_charts.ts";
 import { consistencyCards, driftRows, periodRows } from "../../src/report/html/endurance_view.ts";
-import { formatRunLength } from "../../src/report/html/report_format.ts";
+import { formatRunLength } from "../../src/format/report_format.ts";
 import type { RunCharts } from "../../src/report/html/run_charts.ts";
 import { ChartFigure } from "./chart_figure.tsx";
 import { DriftTable } from "./drift_table.tsx";

@@ -2,7 +2,7 @@
 import { formatMs } from "../../src/format/format.ts";
 import { measuredPhases, PHASE_LABELS, type PhaseName } from "../../src/report/html/distribution_charts.ts";
 import type { ChartSpec } from "../../src/report/html/run_charts.ts";
-import { formatCount } from "../../src/report/html/report_format.ts";
+import { formatCount } from "../../src/format/report_format.ts";
 import type { PhaseSummaryMs, StatsFigures } from "../../src/model/result.ts";
 import { ChartFigure } from "./chart_figure.tsx";
 import { Section } from "./section.tsx";

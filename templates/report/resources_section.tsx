@@ -3,9 +3,8 @@
  * dashed on endurance runs), or its error when no sample ever succeeded; then every monitor error.
  */
 import type { MonitorError } from "../../src/model/monitor.ts";
-import { formatSeconds } from "../../src/report/chart/time_ticks.ts";
 import type { MonitorCharts } from "../../src/report/html/run_charts.ts";
-import { formatCount } from "../../src/report/html/report_format.ts";
+import { formatCount, formatSeconds } from "../../src/format/report_format.ts";
 import { ChartFigure } from "./chart_figure.tsx";
 import { Section } from "./section.tsx";
 

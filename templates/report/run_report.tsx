@@ -5,7 +5,7 @@
  */
 import type { RunCharts } from "../../src/report/html/run_charts.ts";
 import { verdictOf } from "../../src/report/html/verdict.ts";
-import { formatUtc } from "../../src/report/html/report_format.ts";
+import { formatUtc } from "../../src/format/report_format.ts";
 import type { RunResult } from "../../src/model/result.ts";
 import { type ContentsEntry, ContentsNav } from "./contents_nav.tsx";
 import { DistributionSection } from "./distribution_section.tsx";

@@ -1,5 +1,5 @@
 /** How the run unfolded: throughput with users, latency percentiles, failures, per timeline interval. */
-import { formatSeconds } from "../../src/report/chart/time_ticks.ts";
+import { formatSeconds } from "../../src/format/report_format.ts";
 import type { RunCharts } from "../../src/report/html/run_charts.ts";
 import type { RunResult } from "../../src/model/result.ts";
 import { ChartFigure } from "./chart_figure.tsx";

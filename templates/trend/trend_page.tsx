@@ -6,7 +6,7 @@
 import type { ScenarioCharts } from "../../src/report/html/trend_charts.ts";
 import { ChartFigure } from "../report/chart_figure.tsx";
 import { formatMs, formatPercent } from "../../src/format/format.ts";
-import { formatCount, formatRps, formatUtc } from "../../src/report/html/report_format.ts";
+import { formatCount, formatRps, formatUtc } from "../../src/format/report_format.ts";
 import { latestChange, type ScenarioTrend, type TrendRun } from "../../src/report/trend.ts";
 import { ReportDocument } from "../report/report_document.tsx";
 import { Section } from "../report/section.tsx";

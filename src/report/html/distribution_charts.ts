@@ -12,6 +12,7 @@ import {
   summaryPercentilePairs,
 } from "../chart/spectrum.ts";
 import type { EndpointResult, StatsFigures } from "../../model/result.ts";
+import { endpointLabel } from "../../format/report_format.ts";
 import type { BarChartProps } from "../../../templates/chart/bar_chart.tsx";
 import type { SpectrumChartProps } from "../../../templates/chart/spectrum_chart.tsx";
 
@@ -44,10 +45,6 @@ export function latencySpectrum(
   if (fromHistogram.length > 0 || figures.requests === 0) return fromHistogram;
   if (figures.latency_ms.max <= 0) return [];
   return spectrumFromPairs(summaryPercentilePairs(figures.latency_ms));
-}
-
-export function endpointLabel(endpoint: Pick<EndpointResult, "method" | "name">): string {
-  return `${endpoint.method} ${endpoint.name}`;
 }
 
 /** The run's spectrum, with each endpoint's beside it when there are a few (more would be a tangle). */

@@ -4,10 +4,9 @@
  */
 import type { Consistency, EnduranceAnalysis, EndurancePeriod } from "../../model/analysis.ts";
 import type { DriftResult } from "../../model/analysis.ts";
-import { formatSeconds } from "../chart/time_ticks.ts";
 import { formatMs, formatPercent } from "../../format/format.ts";
 import type { FigureCard } from "./figure_card.ts";
-import { formatCount, formatLatency } from "./report_format.ts";
+import { formatCount, formatLatency, formatSeconds } from "../../format/report_format.ts";
 
 /** Four significant digits, float noise dropped; "—" when there is no number (null in JSON). */
 export function sig(n: number | null | undefined): string {

@@ -2,9 +2,9 @@
  * Live thresholds for the report: each one's window, delay, whether it may abort the run, how often it
  * was judged and failed, its first failure and its last value, in the threshold's own unit.
  */
-import { formatSeconds } from "../chart/time_ticks.ts";
 import type { LiveThresholdRecord } from "../../model/thresholds.ts";
-import { formatCount, formatThresholdValue as quantity } from "./report_format.ts";
+import { formatCount, formatSeconds } from "../../format/report_format.ts";
+import { formatThresholdValue as quantity } from "./report_format.ts";
 
 export interface LiveThresholdRow {
   name: string;

@@ -8,8 +8,8 @@ import type { BarChartProps } from "../../../templates/chart/bar_chart.tsx";
 import type { LineChartProps } from "../../../templates/chart/line_chart.tsx";
 import type { LoadChartProps } from "../../../templates/chart/load_chart.tsx";
 import type { SpectrumChartProps } from "../../../templates/chart/spectrum_chart.tsx";
+import { endpointLabel } from "../../format/report_format.ts";
 import {
-  endpointLabel,
   endpointSpectrumChart,
   errorKindsChart,
   latencySpectrum,

@@ -8,7 +8,8 @@ import { formatLoad } from "../../model/stress_plan.ts";
 import { formatMs, formatPercent } from "../../format/format.ts";
 import { sig } from "./endurance_view.ts";
 import type { FigureCard } from "./figure_card.ts";
-import { formatCount, formatRps, formatThresholdValue } from "./report_format.ts";
+import { formatCount, formatRps } from "../../format/report_format.ts";
+import { formatThresholdValue } from "./report_format.ts";
 
 /** "response_time_p95 468 ms (<= 100 ms)". */
 function describeCheck(check: FailedCheck): string {

@@ -4,7 +4,7 @@
  */
 import { ExitCode } from "../../errors.ts";
 import type { RunResult, ThresholdResult } from "../../model/result.ts";
-import { formatCount, formatRunLength } from "./report_format.ts";
+import { formatCount, formatRunLength } from "../../format/report_format.ts";
 
 export type VerdictTone = "pass" | "fail" | "interrupted" | "none";
 
