@@ -8,6 +8,7 @@ import { standaloneSvg } from "../../../templates/chart/standalone.tsx";
 import { ChartView } from "../../../templates/report/chart_view.tsx";
 import { RunReport } from "../../../templates/report/run_report.tsx";
 import { allCharts, type RunCharts, runCharts } from "./run_charts.ts";
+import { runReportView } from "./run_report_view.ts";
 
 export interface Plot {
   /** File name under `plots/`, e.g. `latency.svg`. */
@@ -17,7 +18,7 @@ export interface Plot {
 
 /** The full HTML document, from `<!doctype html>` on; pass `charts` to reuse ones already computed. */
 export function renderRunReport(result: RunResult, charts: RunCharts = runCharts(result)): string {
-  return `<!doctype html>\n${renderToString(<RunReport result={result} charts={charts} />)}\n`;
+  return `<!doctype html>\n${renderToString(<RunReport view={runReportView(result)} charts={charts} />)}\n`;
 }
 
 /** Every chart of the report as a standalone SVG file (light palette, fixed size). */
