@@ -1,9 +1,11 @@
 /**
  * The run report's page as finished data, shared by `src/report/html/` (which judges and words it) and
  * `templates/report/` (which only draws it): the verdict, figure cards and table rows, every text
- * already formatted.
+ * already formatted, and the report's set of charts (as `src/report/html/` decides them, or drawn).
  */
 import type { EnduranceAnalysis, StressAnalysis } from "./analysis.ts";
+import type { ChartDrawing } from "./chart_view.ts";
+import type { MonitorError, MonitorSeries } from "./monitor.ts";
 import type { PhaseSummaryMs, RunResult } from "./result.ts";
 
 /** A headline figure shown as a card: "192.5 req/s · Max sustainable", tinted when it is bad news. */
@@ -125,3 +127,47 @@ export interface RunReportView {
   /** Measured phases in request order; empty when the engine measures none. */
   phases: PhaseRow[];
 }
+
+/** A resource monitor's charts (one per unit), or only its error when it never produced a sample. */
+export interface MonitorChartSet<C> {
+  monitor: string;
+  source: MonitorSeries["source"] | undefined;
+  charts: C[];
+  error?: MonitorError;
+}
+
+/** Every chart of a run report, each a `C`: a spec to draw, or a drawing. */
+export interface RunChartSet<C> {
+  throughput: C;
+  latency: C;
+  errors: C;
+  /** Stress runs: req/s and p95 per step against the load; p95 through the recovery. */
+  stressSteps?: C;
+  stressRecovery?: C;
+  /** Endurance runs: p95 with its fitted drift; p95 and error rate per period. */
+  drift?: C;
+  periods?: C;
+  /** One entry per resource monitor, in the result's order. */
+  monitors: MonitorChartSet<C>[];
+  /** Undefined when nothing was measured (no requests, or no latency recorded). */
+  spectrum?: C;
+  statusCodes?: C;
+  errorKinds?: C;
+  phases?: C;
+  generator?: C;
+  /** perf's own resident memory, when the timeline has it. */
+  generatorMemory?: C;
+  /** One per endpoint, in the result's order; undefined for an endpoint without latency data. */
+  endpoints: (C | undefined)[];
+}
+
+/** The charts of one scenario on the trend page. */
+export interface ScenarioChartSet<C> {
+  p95: C;
+  rps: C;
+  errors: C;
+}
+
+export type DrawnRunCharts = RunChartSet<ChartDrawing>;
+export type DrawnMonitorCharts = MonitorChartSet<ChartDrawing>;
+export type DrawnScenarioCharts = ScenarioChartSet<ChartDrawing>;

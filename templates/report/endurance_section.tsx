@@ -3,14 +3,14 @@
  * consistent response times were, and the errors per period.
  */
 import type { EnduranceView } from "../../src/model/report_view.ts";
-import type { RunCharts } from "../../src/report/html/run_charts.ts";
+import type { DrawnRunCharts } from "../../src/model/report_view.ts";
 import { ChartFigure } from "./chart_figure.tsx";
 import { DriftTable } from "./drift_table.tsx";
 import { FigureCards } from "./figure_cards.tsx";
 import { PeriodsTable } from "./periods_table.tsx";
 import { Section } from "./section.tsx";
 
-export function EnduranceSection(props: { view: EnduranceView; charts: RunCharts }) {
+export function EnduranceSection(props: { view: EnduranceView; charts: DrawnRunCharts }) {
   const { view, charts } = props;
   const e = view.analysis;
   return (
@@ -24,13 +24,13 @@ export function EnduranceSection(props: { view: EnduranceView; charts: RunCharts
           </div>
         )}
       <ChartFigure
-        spec={charts.drift}
+        chart={charts.drift}
         hint={`ms, the axis stops at ${view.driftAxisLevels}× the fitted level; dashed: the fitted drift over the analysed window`}
       />
       <DriftTable rows={view.drift} />
       <h3 class="subheading">Consistency of response times</h3>
       <FigureCards figures={view.consistency} />
-      <ChartFigure spec={charts.periods} hint="p95 ms (left), error rate (right), one step per period" />
+      <ChartFigure chart={charts.periods} hint="p95 ms (left), error rate (right), one step per period" />
       {view.periods.length > 0 && <PeriodsTable rows={view.periods} note={view.periodsNote} />}
     </Section>
   );

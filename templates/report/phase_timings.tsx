@@ -1,6 +1,6 @@
 /** Where the time of a request goes (DNS, connect, TLS, first byte, download), for engines that measure it. */
 import { formatMs } from "../../src/format/format.ts";
-import type { ChartSpec } from "../../src/report/html/run_charts.ts";
+import type { ChartDrawing } from "../../src/model/chart_view.ts";
 import { formatCount } from "../../src/format/report_format.ts";
 import type { PhaseRow as Phase } from "../../src/model/report_view.ts";
 import { ChartFigure } from "./chart_figure.tsx";
@@ -19,7 +19,7 @@ function PhaseRow(props: { phase: Phase }) {
   );
 }
 
-export function PhaseTimings(props: { phases: readonly Phase[]; chart?: ChartSpec }) {
+export function PhaseTimings(props: { phases: readonly Phase[]; chart?: ChartDrawing }) {
   const { phases } = props;
   if (phases.length === 0) return null;
   return (
@@ -44,7 +44,7 @@ export function PhaseTimings(props: { phases: readonly Phase[]; chart?: ChartSpe
         </table>
       </div>
       <div class="narrow">
-        <ChartFigure spec={props.chart} />
+        <ChartFigure chart={props.chart} />
       </div>
     </Section>
   );

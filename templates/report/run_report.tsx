@@ -3,7 +3,7 @@
  * charts over time, then when the result has them the stress steps, the endurance drift and the
  * monitored resources, then the distribution, endpoints, request phases and the generator.
  */
-import type { RunCharts } from "../../src/report/html/run_charts.ts";
+import type { DrawnRunCharts } from "../../src/model/report_view.ts";
 import { formatUtc } from "../../src/format/report_format.ts";
 import type { RunReportView } from "../../src/model/report_view.ts";
 import { type ContentsEntry, ContentsNav } from "./contents_nav.tsx";
@@ -26,7 +26,7 @@ import { VerdictBanner } from "./verdict_banner.tsx";
 
 export interface RunReportProps {
   view: RunReportView;
-  charts: RunCharts;
+  charts: DrawnRunCharts;
 }
 
 function contents(props: RunReportProps): ContentsEntry[] {

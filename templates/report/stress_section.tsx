@@ -3,13 +3,13 @@
  * knee and the recovery, req/s and p95 per step against the load, the steps table, the recovery curve.
  */
 import type { StressView } from "../../src/model/report_view.ts";
-import type { RunCharts } from "../../src/report/html/run_charts.ts";
+import type { DrawnRunCharts } from "../../src/model/report_view.ts";
 import { ChartFigure } from "./chart_figure.tsx";
 import { FigureCards } from "./figure_cards.tsx";
 import { Section } from "./section.tsx";
 import { StepResourcesTable, StressStepsTable } from "./stress_steps_table.tsx";
 
-export function StressSection(props: { view: StressView; charts: RunCharts }) {
+export function StressSection(props: { view: StressView; charts: DrawnRunCharts }) {
   const { view, charts } = props;
   const stress = view.analysis;
   const broke = stress.breaking_point !== undefined;
@@ -18,13 +18,13 @@ export function StressSection(props: { view: StressView; charts: RunCharts }) {
       <p class={`analysis-verdict ${broke ? "tone-bad" : "tone-ok"}`}>{stress.verdict}</p>
       <FigureCards figures={view.cards} />
       <ChartFigure
-        spec={charts.stressSteps}
+        chart={charts.stressSteps}
         hint="req/s (left), p95 ms (right); ringed dots: failed steps"
       />
       <StressStepsTable rows={view.steps} />
       <StepResourcesTable rows={view.steps} names={view.resourceNames} />
       <ChartFigure
-        spec={charts.stressRecovery}
+        chart={charts.stressRecovery}
         hint={`ms, the axis stops at ${view.recoveryAxisBands}× the band; dashed: the band p95 had to come back within`}
         missing={`Recovery: ${stress.recovery.explanation}.`}
       />
