@@ -6,7 +6,8 @@
  */
 import { ExitCode, PerfError } from "../errors.ts";
 import { writeRunReport } from "../report/html/write_run_report.ts";
-import { buildTrends, type ScenarioTrend, type TrendInput } from "../report/trend.ts";
+import type { ScenarioTrend } from "../model/trend.ts";
+import { buildTrends, type TrendInput } from "../report/trend.ts";
 import { trendCharts } from "../report/html/trend_charts.ts";
 import { readResultFile } from "../result/read_result.ts";
 import type { RunResult } from "../model/result.ts";

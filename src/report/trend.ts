@@ -4,32 +4,8 @@
  * the one before it. Pure: the caller reads the results and says where each run's report lives.
  */
 import type { RunResult } from "../model/result.ts";
+import type { LatestChange, ScenarioTrend, TrendRun } from "../model/trend.ts";
 import { relativeChange } from "./compare.ts";
-
-export interface TrendRun {
-  id: string;
-  started_at: string;
-  /** Start in epoch seconds: the trend charts' x. */
-  t: number;
-  status: RunResult["run"]["status"];
-  test_type: string;
-  duration_s: number;
-  requests: number;
-  rps: number;
-  p95_ms: number;
-  p99_ms: number;
-  error_rate: number;
-  thresholds: number;
-  failed_thresholds: number;
-  /** The run's report.html, relative to the trend page; absent when it has none. */
-  href?: string;
-}
-
-export interface ScenarioTrend {
-  scenario: string;
-  /** Oldest first. */
-  runs: TrendRun[];
-}
 
 export interface TrendInput {
   result: RunResult;
@@ -70,14 +46,6 @@ export function buildTrends(inputs: readonly TrendInput[]): ScenarioTrend[] {
       scenario,
       runs: [...runs.values()].sort((a, b) => a.t - b.t || a.id.localeCompare(b.id)),
     }));
-}
-
-export interface LatestChange {
-  /** Relative changes of the latest run against the one before it (0.1 = +10%; 0 when both are 0; undefined from 0 to more). */
-  p95?: number;
-  rps?: number;
-  /** Error rate change in percentage points (the rate is often 0, so relative change says little). */
-  error_rate_points: number;
 }
 
 /** How the latest run moved against the previous one; undefined with fewer than two runs. */

@@ -1,27 +1,9 @@
 /** Horizontal bars for categories (status codes, error kinds): label, bar, count. */
-import { barChartGeometry, type BarGeometry, type BarInput } from "../../src/report/chart/bar_chart.ts";
-import { describeCategories } from "../../src/report/chart/describe.ts";
-import type { ValueKind } from "../../src/report/chart/format.ts";
-import { safeId } from "../../src/report/chart/layout.ts";
+import type { BarChartDrawing, BarView } from "../../src/model/chart_view.ts";
 import { round1 as r } from "../../src/format/format.ts";
 import { ChartFrame, EmptyState, XAxis } from "./parts.tsx";
 
-export interface BarChartProps {
-  /** Prefix of every id in the SVG; unique on the page. */
-  id: string;
-  title: string;
-  /** Overrides the generated description (each category with its count, and the total). */
-  desc?: string;
-  /** From `statusCodeBars`, `errorKindBars`, or built by hand. */
-  bars: readonly BarInput[];
-  kind?: ValueKind;
-  /** Unit words for the description's total, e.g. "responses". */
-  unit?: string;
-  width?: number;
-  rowHeight?: number;
-}
-
-function Bar(props: { bar: BarGeometry; labelX: number }) {
+function Bar(props: { bar: BarView; labelX: number }) {
   const b = props.bar;
   return (
     <g class="bar-row">
@@ -36,17 +18,11 @@ function Bar(props: { bar: BarGeometry; labelX: number }) {
   );
 }
 
-export function BarChart(props: BarChartProps) {
-  const prefix = safeId(props.id);
-  const g = barChartGeometry({
-    width: props.width ?? 720,
-    bars: props.bars,
-    kind: props.kind,
-    rowHeight: props.rowHeight,
-  });
-  const desc = props.desc ?? describeCategories(props.bars, props.unit);
+/** Draws a `BarChartDrawing` (see `barChartDrawing`). */
+export function BarChart(props: { drawing: BarChartDrawing }) {
+  const { prefix, title, desc, geometry: g } = props.drawing;
   return (
-    <ChartFrame prefix={prefix} title={props.title} desc={desc} width={g.width} height={g.height}>
+    <ChartFrame prefix={prefix} title={title} desc={desc} width={g.width} height={g.height}>
       <XAxis axis={g.x} plot={g.plot} />
       <line class="axis-line" x1={r(g.plot.x)} x2={r(g.plot.x)} y1={r(g.plot.y)} y2={r(g.plot.bottom)} />
       {g.empty

@@ -2,27 +2,10 @@
  * A chart against the offered load (a stress run's steps): lines through one dot per step, failed
  * steps ringed, the range from the breaking point shaded and labelled.
  */
-import { safeId } from "../../src/report/chart/layout.ts";
-import {
-  describeLoadChart,
-  loadChartGeometry,
-  type LoadChartInput,
-  type LoadDot,
-  type LoadZone,
-} from "../../src/report/chart/load_chart.ts";
+import type { LoadChartDrawing, LoadDot, LoadZone } from "../../src/model/chart_view.ts";
 import { round1 as r } from "../../src/format/format.ts";
 import { ChartFrame, seriesClass } from "./parts.tsx";
 import { XyPlot } from "./xy_plot.tsx";
-
-export interface LoadChartProps extends Omit<LoadChartInput, "width" | "height"> {
-  /** Prefix of every id in the SVG; unique on the page. */
-  id: string;
-  title: string;
-  /** Overrides the generated description (each series' value at each load). */
-  desc?: string;
-  width?: number;
-  height?: number;
-}
 
 function Zone(props: { zone: LoadZone }) {
   const z = props.zone;
@@ -54,18 +37,11 @@ function Dots(props: { dots: readonly LoadDot[] }) {
   );
 }
 
-export function LoadChart(props: LoadChartProps) {
-  const prefix = safeId(props.id);
-  const input: LoadChartInput = { ...props, width: props.width ?? 720, height: props.height ?? 260 };
-  const g = loadChartGeometry(input);
+/** Draws a `LoadChartDrawing` (see `loadChartDrawing`). */
+export function LoadChart(props: { drawing: LoadChartDrawing }) {
+  const { prefix, title, desc, geometry: g } = props.drawing;
   return (
-    <ChartFrame
-      prefix={prefix}
-      title={props.title}
-      desc={props.desc ?? describeLoadChart(input)}
-      width={g.width}
-      height={g.height}
-    >
+    <ChartFrame prefix={prefix} title={title} desc={desc} width={g.width} height={g.height}>
       {g.zone && <Zone zone={g.zone} />}
       <XyPlot geometry={g} prefix={prefix} />
       <Dots dots={g.dots} />

@@ -1,5 +1,5 @@
 /** The inside of a line or spectrum chart: axes, gridlines, legend, series paths, markers. */
-import type { SeriesGeometry, XyPlotView } from "../../src/model/chart_view.ts";
+import type { SeriesGeometry, XyChartDrawing, XyPlotView } from "../../src/model/chart_view.ts";
 import { ChartFrame, EmptyState, Legend, Markers, PlotClip, seriesClass, XAxis, YAxis } from "./parts.tsx";
 
 function SeriesPaths(props: { series: readonly SeriesGeometry[]; clip: string }) {
@@ -34,17 +34,11 @@ export function XyPlot(props: { geometry: XyPlotView; prefix: string }) {
   );
 }
 
-/** A whole line or spectrum chart: the accessible frame around the plot of `geometry`. */
-export function XyChart(props: { geometry: XyPlotView; prefix: string; title: string; desc: string }) {
-  const { geometry, prefix } = props;
+/** A whole line or spectrum chart: the accessible frame around the plot of its geometry. */
+export function XyChart(props: { drawing: XyChartDrawing }) {
+  const { prefix, title, desc, geometry } = props.drawing;
   return (
-    <ChartFrame
-      prefix={prefix}
-      title={props.title}
-      desc={props.desc}
-      width={geometry.width}
-      height={geometry.height}
-    >
+    <ChartFrame prefix={prefix} title={title} desc={desc} width={geometry.width} height={geometry.height}>
       <XyPlot geometry={geometry} prefix={prefix} />
     </ChartFrame>
   );

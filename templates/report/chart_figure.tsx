@@ -1,12 +1,12 @@
 /**
  * A chart on the page: a visible caption (the SVG's <title> is for assistive technology and tooltips)
- * above the drawing; without a spec, a sentence saying why there is no chart.
+ * above the drawing; without a chart, a sentence saying why there is none.
  */
-import type { ChartSpec } from "../../src/report/html/run_charts.ts";
+import type { ChartDrawing } from "../../src/model/chart_view.ts";
 import { ChartView } from "./chart_view.tsx";
 
 export interface ChartFigureProps {
-  spec: ChartSpec | undefined;
+  chart: ChartDrawing | undefined;
   /** Shown instead of the chart when there is none. */
   missing?: string;
   /** A few words after the caption, e.g. how to read the chart. */
@@ -14,15 +14,15 @@ export interface ChartFigureProps {
 }
 
 export function ChartFigure(props: ChartFigureProps) {
-  const { spec } = props;
-  if (!spec) return props.missing ? <p class="empty-note">{props.missing}</p> : null;
+  const { chart } = props;
+  if (!chart) return props.missing ? <p class="empty-note">{props.missing}</p> : null;
   return (
-    <figure class="chart" data-chart={spec.props.id}>
+    <figure class="chart" data-chart={chart.id}>
       <figcaption>
-        {spec.props.title}
+        {chart.title}
         {props.hint && <span class="muted">{` · ${props.hint}`}</span>}
       </figcaption>
-      <ChartView spec={spec} />
+      <ChartView chart={chart} />
     </figure>
   );
 }

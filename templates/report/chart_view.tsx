@@ -1,20 +1,17 @@
-/** Draws one chart of the report from its spec, inline on the page or (via standaloneSvg) as a file. */
-import type { ChartSpec } from "../../src/report/html/run_charts.ts";
+/** Draws one chart of the report, inline on the page or (via standaloneSvg) as a file. */
+import type { ChartDrawing } from "../../src/model/chart_view.ts";
 import { BarChart } from "../chart/bar_chart.tsx";
-import { LineChart } from "../chart/line_chart.tsx";
 import { LoadChart } from "../chart/load_chart.tsx";
-import { SpectrumChart } from "../chart/spectrum_chart.tsx";
+import { XyChart } from "../chart/xy_plot.tsx";
 
-export function ChartView(props: { spec: ChartSpec }) {
-  const { spec } = props;
-  switch (spec.kind) {
-    case "line":
-      return <LineChart {...spec.props} />;
-    case "spectrum":
-      return <SpectrumChart {...spec.props} />;
+export function ChartView(props: { chart: ChartDrawing }) {
+  const { chart } = props;
+  switch (chart.kind) {
+    case "xy":
+      return <XyChart drawing={chart} />;
     case "bar":
-      return <BarChart {...spec.props} />;
+      return <BarChart drawing={chart} />;
     case "load":
-      return <LoadChart {...spec.props} />;
+      return <LoadChart drawing={chart} />;
   }
 }

@@ -1,10 +1,10 @@
 /** The whole run's distribution: the latency spectrum, then status codes and failure kinds side by side. */
-import type { RunCharts } from "../../src/report/html/run_charts.ts";
+import type { DrawnRunCharts } from "../../src/model/report_view.ts";
 import type { RunResult } from "../../src/model/result.ts";
 import { ChartFigure } from "./chart_figure.tsx";
 import { Section } from "./section.tsx";
 
-export function DistributionSection(props: { result: RunResult; charts: RunCharts }) {
+export function DistributionSection(props: { result: RunResult; charts: DrawnRunCharts }) {
   const { charts, result } = props;
   const noResponses = result.summary.requests > 0
     ? "No HTTP responses: every request failed before a status line arrived."
@@ -15,10 +15,10 @@ export function DistributionSection(props: { result: RunResult; charts: RunChart
       title="Latency distribution and responses"
       intro="Latency by percentile on a log scale: each step right is one more nine (90%, 99%, 99.9%, 99.99%), where tail latency hides."
     >
-      <ChartFigure spec={charts.spectrum} hint="ms" missing="No latency was recorded in this run." />
+      <ChartFigure chart={charts.spectrum} hint="ms" missing="No latency was recorded in this run." />
       <div class="grid-2">
-        <ChartFigure spec={charts.statusCodes} missing={noResponses} />
-        <ChartFigure spec={charts.errorKinds} missing="No failures: every response was as expected." />
+        <ChartFigure chart={charts.statusCodes} missing={noResponses} />
+        <ChartFigure chart={charts.errorKinds} missing="No failures: every response was as expected." />
       </div>
     </Section>
   );

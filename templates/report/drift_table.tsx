@@ -1,5 +1,5 @@
 /** Drift per series: fitted start and end levels, slope per hour (absolute and %), fit quality, verdict. */
-import type { DriftRow } from "../../src/report/html/endurance_view.ts";
+import type { DriftRow } from "../../src/model/report_view.ts";
 
 export function DriftTable(props: { rows: readonly DriftRow[] }) {
   return (

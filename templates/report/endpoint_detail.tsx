@@ -1,8 +1,7 @@
 /** One endpoint: every figure the result has for it in a table, beside its own latency spectrum. */
 import { formatMs, formatPercent } from "../../src/format/format.ts";
-import { endpointLabel } from "../../src/report/html/distribution_charts.ts";
-import type { ChartSpec } from "../../src/report/html/run_charts.ts";
-import { formatBytes, formatCount, formatRps } from "../../src/report/html/report_format.ts";
+import type { ChartDrawing } from "../../src/model/chart_view.ts";
+import { endpointLabel, formatBytes, formatCount, formatRps } from "../../src/format/report_format.ts";
 import type { EndpointResult } from "../../src/model/result.ts";
 import { ChartFigure } from "./chart_figure.tsx";
 import { endpointAnchor } from "./endpoints_overview.tsx";
@@ -38,7 +37,7 @@ function rowsOf(e: EndpointResult): [string, string][] {
   ];
 }
 
-export function EndpointDetail(props: { endpoint: EndpointResult; index: number; chart?: ChartSpec }) {
+export function EndpointDetail(props: { endpoint: EndpointResult; index: number; chart?: ChartDrawing }) {
   const { endpoint, index } = props;
   const anchor = endpointAnchor(index);
   return (
@@ -55,7 +54,7 @@ export function EndpointDetail(props: { endpoint: EndpointResult; index: number;
             ))}
           </tbody>
         </table>
-        <ChartFigure spec={props.chart} hint="ms" missing="No latency was recorded for this endpoint." />
+        <ChartFigure chart={props.chart} hint="ms" missing="No latency was recorded for this endpoint." />
       </div>
     </article>
   );

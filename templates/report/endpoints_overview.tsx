@@ -1,7 +1,6 @@
 /** All endpoints in one table, as in the text summary, each linking to its own details below. */
 import { formatMs, formatPercent } from "../../src/format/format.ts";
-import { endpointLabel } from "../../src/report/html/distribution_charts.ts";
-import { formatCount, formatRps } from "../../src/report/html/report_format.ts";
+import { endpointLabel, formatCount, formatRps } from "../../src/format/report_format.ts";
 import type { StatsFigures } from "../../src/model/result.ts";
 import type { RunResult } from "../../src/model/result.ts";
 

@@ -1,5 +1,5 @@
 /** Headline figures as a grid of cards: value (with its unit), label, an optional line of detail. */
-import type { FigureCard } from "../../src/report/html/figure_card.ts";
+import type { FigureCard } from "../../src/model/report_view.ts";
 
 export function FigureCards(props: { figures: readonly FigureCard[] }) {
   return (

@@ -1,5 +1,5 @@
 /** The load generator's own health: its verdict in words, its CPU and event-loop lag, its memory over time. */
-import type { RunCharts } from "../../src/report/html/run_charts.ts";
+import type { DrawnRunCharts } from "../../src/model/report_view.ts";
 import type { RunResult } from "../../src/model/result.ts";
 import { ChartFigure } from "./chart_figure.tsx";
 import { Section } from "./section.tsx";
@@ -7,7 +7,7 @@ import { Section } from "./section.tsx";
 /** The verdict is written to follow "Generator: "; on its own line it starts a sentence. */
 const capitalize = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-export function GeneratorSection(props: { result: RunResult; charts: RunCharts }) {
+export function GeneratorSection(props: { result: RunResult; charts: DrawnRunCharts }) {
   const health = props.result.generator;
   if (!health && !props.charts.generator && !props.charts.generatorMemory) return null;
   return (
@@ -23,11 +23,11 @@ export function GeneratorSection(props: { result: RunResult; charts: RunCharts }
         </p>
       )}
       <ChartFigure
-        spec={props.charts.generator}
+        chart={props.charts.generator}
         hint="CPU % (left, 100% = one core), lag ms (right)"
         missing="This result carries no generator samples."
       />
-      <ChartFigure spec={props.charts.generatorMemory} hint="MB, the highest per interval" />
+      <ChartFigure chart={props.charts.generatorMemory} hint="MB, the highest per interval" />
     </Section>
   );
 }

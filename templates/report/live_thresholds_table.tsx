@@ -1,9 +1,8 @@
 /** Thresholds judged live over a sliding window: how often they were judged, failed, and what they saw. */
-import { liveThresholdRows } from "../../src/report/html/live_view.ts";
-import type { LiveThresholdRecord } from "../../src/model/thresholds.ts";
+import type { LiveThresholdRow } from "../../src/model/report_view.ts";
 
-export function LiveThresholdsTable(props: { records: readonly LiveThresholdRecord[] }) {
-  if (props.records.length === 0) return null;
+export function LiveThresholdsTable(props: { rows: readonly LiveThresholdRow[] }) {
+  if (props.rows.length === 0) return null;
   return (
     <div class="table-wrap">
       <table class="live-thresholds">
@@ -22,7 +21,7 @@ export function LiveThresholdsTable(props: { records: readonly LiveThresholdReco
           </tr>
         </thead>
         <tbody>
-          {liveThresholdRows(props.records).map((row) => (
+          {props.rows.map((row) => (
             <tr key={row.name} class={row.bad ? "failed" : undefined}>
               <th scope="row">
                 <code>{row.name}</code>

@@ -1,5 +1,5 @@
 /** Requests, failures, error rate and p95 per period of an endurance run; periods with failures marked. */
-import type { PeriodRow } from "../../src/report/html/endurance_view.ts";
+import type { PeriodRow } from "../../src/model/report_view.ts";
 
 export function PeriodsTable(props: { rows: readonly PeriodRow[]; note?: string }) {
   return (

@@ -1,27 +1,26 @@
 /** Where the time of a request goes (DNS, connect, TLS, first byte, download), for engines that measure it. */
 import { formatMs } from "../../src/format/format.ts";
-import { measuredPhases, PHASE_LABELS, type PhaseName } from "../../src/report/html/distribution_charts.ts";
-import type { ChartSpec } from "../../src/report/html/run_charts.ts";
-import { formatCount } from "../../src/report/html/report_format.ts";
-import type { PhaseSummaryMs, StatsFigures } from "../../src/model/result.ts";
+import type { ChartDrawing } from "../../src/model/chart_view.ts";
+import { formatCount } from "../../src/format/report_format.ts";
+import type { PhaseRow as Phase } from "../../src/model/report_view.ts";
 import { ChartFigure } from "./chart_figure.tsx";
 import { Section } from "./section.tsx";
 
 const COLUMNS = ["min", "mean", "p50", "p95", "p99", "max"] as const;
 
-function PhaseRow(props: { phase: PhaseName; figures: PhaseSummaryMs }) {
-  const f = props.figures;
+function PhaseRow(props: { phase: Phase }) {
+  const f = props.phase.figures;
   return (
     <tr>
-      <th scope="row">{PHASE_LABELS[props.phase]}</th>
+      <th scope="row">{props.phase.label}</th>
       <td class="num">{formatCount(f.count)}</td>
       {COLUMNS.map((key) => <td key={key} class="num">{formatMs(f[key])}</td>)}
     </tr>
   );
 }
 
-export function PhaseTimings(props: { summary: StatsFigures; chart?: ChartSpec }) {
-  const phases = measuredPhases(props.summary);
+export function PhaseTimings(props: { phases: readonly Phase[]; chart?: ChartDrawing }) {
+  const { phases } = props;
   if (phases.length === 0) return null;
   return (
     <Section
@@ -40,14 +39,12 @@ export function PhaseTimings(props: { summary: StatsFigures; chart?: ChartSpec }
             </tr>
           </thead>
           <tbody>
-            {phases.map((phase) => (
-              <PhaseRow key={phase} phase={phase} figures={props.summary.phases_ms![phase]!} />
-            ))}
+            {phases.map((phase) => <PhaseRow key={phase.label} phase={phase} />)}
           </tbody>
         </table>
       </div>
       <div class="narrow">
-        <ChartFigure spec={props.chart} />
+        <ChartFigure chart={props.chart} />
       </div>
     </Section>
   );

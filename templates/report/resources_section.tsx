@@ -3,15 +3,14 @@
  * dashed on endurance runs), or its error when no sample ever succeeded; then every monitor error.
  */
 import type { MonitorError } from "../../src/model/monitor.ts";
-import { formatSeconds } from "../../src/report/chart/time_ticks.ts";
-import type { MonitorCharts } from "../../src/report/html/run_charts.ts";
-import { formatCount } from "../../src/report/html/report_format.ts";
+import type { DrawnMonitorCharts } from "../../src/model/report_view.ts";
+import { formatCount, formatSeconds } from "../../src/format/report_format.ts";
 import { ChartFigure } from "./chart_figure.tsx";
 import { Section } from "./section.tsx";
 
 const SOURCE_WORDS = { process: "process", prometheus: "Prometheus", generator: "perf itself" } as const;
 
-function MonitorBlock(props: { view: MonitorCharts; drift: boolean }) {
+function MonitorBlock(props: { view: DrawnMonitorCharts; drift: boolean }) {
   const { view } = props;
   const error = view.error;
   return (
@@ -26,8 +25,8 @@ function MonitorBlock(props: { view: MonitorCharts; drift: boolean }) {
         </p>
       )}
       <div class={view.charts.length > 1 ? "grid-2" : undefined}>
-        {view.charts.map((spec) => (
-          <ChartFigure key={spec.file} spec={spec} hint={props.drift ? "dashed: fitted drift" : undefined} />
+        {view.charts.map((chart) => (
+          <ChartFigure key={chart.id} chart={chart} hint={props.drift ? "dashed: fitted drift" : undefined} />
         ))}
       </div>
     </article>
@@ -67,7 +66,7 @@ function MonitorErrors(props: { errors: readonly MonitorError[] }) {
   );
 }
 
-export function ResourcesSection(props: { monitors: readonly MonitorCharts[]; drift: boolean }) {
+export function ResourcesSection(props: { monitors: readonly DrawnMonitorCharts[]; drift: boolean }) {
   if (props.monitors.length === 0) return null;
   const errors = props.monitors.flatMap((m) => (m.error ? [m.error] : []));
   return (

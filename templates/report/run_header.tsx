@@ -4,7 +4,7 @@ import {
   describeRunLoad,
   formatRunLength,
   formatUtc,
-} from "../../src/report/html/report_format.ts";
+} from "../../src/format/report_format.ts";
 import type { RunInfo } from "../../src/model/result.ts";
 import type { ComponentChildren } from "preact";
 

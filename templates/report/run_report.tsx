@@ -3,10 +3,9 @@
  * charts over time, then when the result has them the stress steps, the endurance drift and the
  * monitored resources, then the distribution, endpoints, request phases and the generator.
  */
-import type { RunCharts } from "../../src/report/html/run_charts.ts";
-import { verdictOf } from "../../src/report/html/verdict.ts";
-import { formatUtc } from "../../src/report/html/report_format.ts";
-import type { RunResult } from "../../src/model/result.ts";
+import type { DrawnRunCharts } from "../../src/model/report_view.ts";
+import { formatUtc } from "../../src/format/report_format.ts";
+import type { RunReportView } from "../../src/model/report_view.ts";
 import { type ContentsEntry, ContentsNav } from "./contents_nav.tsx";
 import { DistributionSection } from "./distribution_section.tsx";
 import { EnduranceSection } from "./endurance_section.tsx";
@@ -26,12 +25,13 @@ import { TimelineSection } from "./timeline_section.tsx";
 import { VerdictBanner } from "./verdict_banner.tsx";
 
 export interface RunReportProps {
-  result: RunResult;
-  charts: RunCharts;
+  view: RunReportView;
+  charts: DrawnRunCharts;
 }
 
 function contents(props: RunReportProps): ContentsEntry[] {
-  const { result, charts } = props;
+  const { charts } = props;
+  const { result } = props.view;
   return [
     { id: "verdict", label: "Verdict" },
     { id: "summary", label: "Summary" },
@@ -49,8 +49,8 @@ function contents(props: RunReportProps): ContentsEntry[] {
 }
 
 export function RunReport(props: RunReportProps) {
-  const { result, charts } = props;
-  const verdict = verdictOf(result);
+  const { view, charts } = props;
+  const { result, verdict } = view;
   const title = `perf · ${result.run.scenario} · ${verdict.label} · ${formatUtc(result.run.started_at)}`;
   return (
     <ReportDocument title={title} description={`${verdict.label}: ${verdict.headline}`}>
@@ -59,14 +59,14 @@ export function RunReport(props: RunReportProps) {
       <Section id="verdict" title="Verdict">
         <VerdictBanner verdict={verdict} exitCode={result.exit_code} />
         <ThresholdsTable thresholds={result.thresholds} />
-        <LiveThresholdsTable records={result.live_thresholds ?? []} />
+        <LiveThresholdsTable rows={view.liveThresholds} />
       </Section>
       <Section id="summary" title="Summary">
         <SummaryFigures result={result} />
       </Section>
       <TimelineSection result={result} charts={charts} />
-      {result.stress && <StressSection stress={result.stress} charts={charts} />}
-      {result.endurance && <EnduranceSection endurance={result.endurance} charts={charts} />}
+      {view.stress && <StressSection view={view.stress} charts={charts} />}
+      {view.endurance && <EnduranceSection view={view.endurance} charts={charts} />}
       <ResourcesSection monitors={charts.monitors} drift={result.endurance !== undefined} />
       <DistributionSection result={result} charts={charts} />
       <Section id="endpoints" title="Endpoints">
@@ -75,7 +75,7 @@ export function RunReport(props: RunReportProps) {
           <EndpointDetail key={i} endpoint={endpoint} index={i} chart={charts.endpoints[i]} />
         ))}
       </Section>
-      <PhaseTimings summary={result.summary} chart={charts.phases} />
+      <PhaseTimings phases={view.phases} chart={charts.phases} />
       <GeneratorSection result={result} charts={charts} />
       <footer>
         Rendered by perf {result.run.perf_version} from <code>result.json</code> of run{" "}

@@ -2,10 +2,9 @@
  * One row per stress step: load, req/s, p95, error rate, and whether it held (failed checks named);
  * then the monitored resources per step, when there are any.
  */
-import type { StressAnalysis } from "../../src/model/analysis.ts";
-import { resourceNames, stepRows } from "../../src/report/html/stress_view.ts";
+import type { StepRow } from "../../src/model/report_view.ts";
 
-export function StressStepsTable(props: { stress: StressAnalysis }) {
+export function StressStepsTable(props: { rows: readonly StepRow[] }) {
   return (
     <div class="table-wrap">
       <table class="stress-steps">
@@ -22,7 +21,7 @@ export function StressStepsTable(props: { stress: StressAnalysis }) {
           </tr>
         </thead>
         <tbody>
-          {stepRows(props.stress).map((row) => (
+          {props.rows.map((row) => (
             <tr key={row.load} class={row.ok ? undefined : "failed"}>
               <th scope="row" class="step-load">
                 {row.load}
@@ -45,8 +44,8 @@ export function StressStepsTable(props: { stress: StressAnalysis }) {
   );
 }
 
-export function StepResourcesTable(props: { stress: StressAnalysis }) {
-  const names = resourceNames(props.stress);
+export function StepResourcesTable(props: { rows: readonly StepRow[]; names: readonly string[] }) {
+  const { names } = props;
   if (names.length === 0) return null;
   return (
     <div class="table-wrap">
@@ -59,7 +58,7 @@ export function StepResourcesTable(props: { stress: StressAnalysis }) {
           </tr>
         </thead>
         <tbody>
-          {stepRows(props.stress).map((row) => (
+          {props.rows.map((row) => (
             <tr key={row.load}>
               <th scope="row">{row.load}</th>
               {row.resources.map((v, i) => <td key={names[i]} class="num">{v}</td>)}

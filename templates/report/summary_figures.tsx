@@ -1,7 +1,7 @@
 /** The headline figures of the whole run as cards: volume, failures, throughput, latency, bytes. */
 import { formatPercent } from "../../src/format/format.ts";
-import { formatBytes, formatCount, formatLatency, formatRps } from "../../src/report/html/report_format.ts";
-import type { FigureCard as Figure } from "../../src/report/html/figure_card.ts";
+import { formatBytes, formatCount, formatLatency, formatRps } from "../../src/format/report_format.ts";
+import type { FigureCard as Figure } from "../../src/model/report_view.ts";
 import type { RunResult } from "../../src/model/result.ts";
 import { FigureCards } from "./figure_cards.tsx";
 

@@ -1,6 +1,6 @@
 /** How the run unfolded: throughput with users, latency percentiles, failures, per timeline interval. */
-import { formatSeconds } from "../../src/report/chart/time_ticks.ts";
-import type { RunCharts } from "../../src/report/html/run_charts.ts";
+import { formatSeconds } from "../../src/format/report_format.ts";
+import type { DrawnRunCharts } from "../../src/model/report_view.ts";
 import type { RunResult } from "../../src/model/result.ts";
 import { ChartFigure } from "./chart_figure.tsx";
 import { Section } from "./section.tsx";
@@ -15,17 +15,17 @@ function intervalIntro(result: RunResult): string {
   } interval, ${result.timeline.length} in all.${stages}`;
 }
 
-export function TimelineSection(props: { result: RunResult; charts: RunCharts }) {
+export function TimelineSection(props: { result: RunResult; charts: DrawnRunCharts }) {
   const { charts } = props;
   const open = props.result.run.model === "open";
   return (
     <Section id="over-time" title="Over time" intro={intervalIntro(props.result)}>
-      <ChartFigure spec={charts.throughput} hint="requests/s (left), users (right)" />
+      <ChartFigure chart={charts.throughput} hint="requests/s (left), users (right)" />
       <ChartFigure
-        spec={charts.latency}
+        chart={charts.latency}
         hint={open ? "ms, from the scheduled start" : "ms"}
       />
-      <ChartFigure spec={charts.errors} hint="per second (left), share of requests (right)" />
+      <ChartFigure chart={charts.errors} hint="per second (left), share of requests (right)" />
     </Section>
   );
 }

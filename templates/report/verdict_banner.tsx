@@ -1,5 +1,5 @@
 /** The verdict, first thing after the header: PASS / FAIL / INTERRUPTED, and what to keep in mind. */
-import type { Verdict } from "../../src/report/html/verdict.ts";
+import type { Verdict } from "../../src/model/report_view.ts";
 
 export function VerdictBanner(props: { verdict: Verdict; exitCode: number }) {
   const { verdict } = props;

@@ -3,18 +3,15 @@
  * each run at its start time, how the latest run moved, and every run with a link to its own report.
  * Same shell and styles as the run report; static, no script.
  */
-import type { ScenarioCharts } from "../../src/report/html/trend_charts.ts";
 import { ChartFigure } from "../report/chart_figure.tsx";
 import { formatMs, formatPercent } from "../../src/format/format.ts";
-import { formatCount, formatRps, formatUtc } from "../../src/report/html/report_format.ts";
-import { latestChange, type ScenarioTrend, type TrendRun } from "../../src/report/trend.ts";
+import { formatCount, formatRps, formatUtc } from "../../src/format/report_format.ts";
+import type { LatestChange, TrendRun, TrendScenarioView } from "../../src/model/trend.ts";
 import { ReportDocument } from "../report/report_document.tsx";
 import { Section } from "../report/section.tsx";
 
 export interface TrendPageProps {
-  trends: readonly ScenarioTrend[];
-  /** One per trend, same order (src/report/html/trend_charts.ts). */
-  charts: readonly ScenarioCharts[];
+  scenarios: readonly TrendScenarioView[];
   /** The results directory, as given to `perf report`. */
   source: string;
 }
@@ -25,8 +22,8 @@ function signed(fraction: number | undefined, digits = 1): string {
   return `${pct >= 0 ? "+" : ""}${pct.toFixed(digits)}%`;
 }
 
-function LatestLine(props: { trend: ScenarioTrend }) {
-  const change = latestChange(props.trend);
+function LatestLine(props: { change: LatestChange | undefined }) {
+  const { change } = props;
   if (!change) return <p class="muted">One run so far: trends start with the second.</p>;
   const points = change.error_rate_points;
   return (
@@ -61,18 +58,18 @@ function RunRow(props: { run: TrendRun }) {
   );
 }
 
-function ScenarioSection(props: { trend: ScenarioTrend; charts: ScenarioCharts; index: number }) {
-  const { trend, charts } = props;
+function ScenarioSection(props: { scenario: TrendScenarioView; index: number }) {
+  const { trend, charts, latest } = props.scenario;
   const runs = trend.runs;
   return (
     <Section
       id={`trend-${props.index}`}
       title={`${trend.scenario} · ${runs.length} run${runs.length === 1 ? "" : "s"}`}
     >
-      <LatestLine trend={trend} />
-      <ChartFigure spec={charts.p95} />
-      <ChartFigure spec={charts.rps} />
-      <ChartFigure spec={charts.errors} />
+      <LatestLine change={latest} />
+      <ChartFigure chart={charts.p95} />
+      <ChartFigure chart={charts.rps} />
+      <ChartFigure chart={charts.errors} />
       <div class="table-wrap">
         <table class="runs">
           <caption class="muted">Newest first; the date links to the run's report.</caption>
@@ -96,9 +93,10 @@ function ScenarioSection(props: { trend: ScenarioTrend; charts: ScenarioCharts; 
 }
 
 export function TrendPage(props: TrendPageProps) {
-  const runs = props.trends.reduce((n, t) => n + t.runs.length, 0);
-  const title = `perf · performance trends · ${props.trends.length} scenario${
-    props.trends.length === 1 ? "" : "s"
+  const scenarios = props.scenarios;
+  const runs = scenarios.reduce((n, s) => n + s.trend.runs.length, 0);
+  const title = `perf · performance trends · ${scenarios.length} scenario${
+    scenarios.length === 1 ? "" : "s"
   }, ${runs} run${runs === 1 ? "" : "s"}`;
   return (
     <ReportDocument title={title} description={`Performance trends across the runs in ${props.source}`}>
@@ -106,14 +104,15 @@ export function TrendPage(props: TrendPageProps) {
         <p class="eyebrow">perf · performance report</p>
         <h1>Performance trends</h1>
         <p class="description">
-          {runs} run{runs === 1 ? "" : "s"} of {props.trends.length}{" "}
-          scenario{props.trends.length === 1 ? "" : "s"} in <code>{props.source}</code>.
+          {runs} run{runs === 1 ? "" : "s"} of {scenarios.length} scenario{scenarios.length === 1 ? "" : "s"}
+          {" "}
+          in <code>{props.source}</code>.
         </p>
       </header>
-      {props.trends.length === 0
+      {scenarios.length === 0
         ? <p class="empty-note">No results found.</p>
-        : props.trends.map((trend, i) => (
-          <ScenarioSection key={trend.scenario} trend={trend} charts={props.charts[i]!} index={i} />
+        : scenarios.map((scenario, i) => (
+          <ScenarioSection key={scenario.trend.scenario} scenario={scenario} index={i} />
         ))}
     </ReportDocument>
   );

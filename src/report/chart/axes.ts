@@ -3,7 +3,8 @@ import type { Tick } from "../../model/chart_view.ts";
 import { formatTick, type ValueKind } from "./format.ts";
 import { extent, type Interval, linearScale, logScale, type Scale } from "./scales.ts";
 import { percentileToX, spectrumTicks } from "./spectrum.ts";
-import { formatSeconds, timeTicks } from "./time_ticks.ts";
+import { formatSeconds } from "../../format/report_format.ts";
+import { timeTicks } from "./time_ticks.ts";
 import { dateStep, dateTicks, formatDateTick } from "./date_ticks.ts";
 
 export type { Tick };

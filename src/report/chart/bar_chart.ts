@@ -3,10 +3,12 @@
  * end), the value axis along the bottom. The height follows the number of rows, so ten error kinds
  * get a taller chart than two status codes.
  */
+import type { BarChartDrawing, BarChartView, BarView } from "../../model/chart_view.ts";
 import { type Axis, tickCount, valueAxis } from "./axes.ts";
 import { type Band, bands, categoriesOf, type Category, statusTone } from "./bars.ts";
+import { describeCategories } from "./describe.ts";
 import { formatCountTick, type ValueKind } from "./format.ts";
-import { plotRect, type Rect, textWidth, truncateText } from "./layout.ts";
+import { chartText, plotRect, type Rect, textWidth, truncateText } from "./layout.ts";
 
 export interface BarInput extends Category {
   /** A CSS tone for the bar (status codes: ok, warn, bad); default neutral. */
@@ -21,30 +23,8 @@ export interface BarChartInput {
   readonly rowHeight?: number;
 }
 
-export interface BarGeometry {
-  readonly label: string;
-  /** The label as drawn (shortened to fit the label column). */
-  readonly shownLabel: string;
-  readonly value: number;
-  readonly valueLabel: string;
-  readonly tone: "ok" | "warn" | "bad" | "neutral";
-  readonly x: number;
-  readonly y: number;
-  readonly width: number;
-  readonly height: number;
-  /** The row's middle, where both labels sit. */
-  readonly center: number;
-  /** Where the count label starts (just past the bar's end). */
-  readonly valueX: number;
-}
-
-export interface BarChartGeometry {
-  readonly width: number;
-  readonly height: number;
-  readonly plot: Rect;
-  readonly empty: boolean;
+export interface BarChartGeometry extends BarChartView {
   readonly x: Axis;
-  readonly bars: readonly BarGeometry[];
 }
 
 const MAX_LABEL_WIDTH = 160;
@@ -55,7 +35,7 @@ function labelColumn(bars: readonly BarInput[]): number {
   return Math.min(MAX_LABEL_WIDTH, Math.max(32, Math.ceil(longest) + 12));
 }
 
-function placeBar(bar: BarInput, band: Band, x: Axis, plot: Rect, labelWidth: number): BarGeometry {
+function placeBar(bar: BarInput, band: Band, x: Axis, plot: Rect, labelWidth: number): BarView {
   const end = x.scale.map(bar.value);
   return {
     label: bar.label,
@@ -96,6 +76,34 @@ export function barChartGeometry(input: BarChartInput): BarChartGeometry {
     x: input.bars.length === 0 ? { ...x, ticks: [] } : x,
     bars: input.bars.map((bar, i) => placeBar(bar, rowBands[i]!, x, plot, labelWidth)),
   };
+}
+
+/** What a bar chart is asked to show. */
+export interface BarChartOptions {
+  /** Prefix of every id in the SVG; unique on the page. */
+  readonly id: string;
+  readonly title: string;
+  /** Overrides the generated description (each category with its count, and the total). */
+  readonly desc?: string;
+  /** From `statusCodeBars`, `errorKindBars`, or built by hand. */
+  readonly bars: readonly BarInput[];
+  readonly kind?: ValueKind;
+  /** Unit words for the description's total, e.g. "responses". */
+  readonly unit?: string;
+  readonly width?: number;
+  readonly rowHeight?: number;
+}
+
+/** The bar chart ready to draw: its geometry (720 px wide by default) and its description. */
+export function barChartDrawing(options: BarChartOptions): BarChartDrawing {
+  const geometry = barChartGeometry({
+    width: options.width ?? 720,
+    bars: options.bars,
+    kind: options.kind,
+    rowHeight: options.rowHeight,
+  });
+  const desc = options.desc ?? describeCategories(options.bars, options.unit);
+  return { kind: "bar", ...chartText(options.id, options.title, desc), geometry };
 }
 
 /** Status codes as bars in code order, coloured by class (2xx/3xx ok, 4xx warn, 5xx bad). */

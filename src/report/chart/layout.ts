@@ -1,5 +1,5 @@
 /** Where things go inside a chart's viewBox: the plot rectangle, the legend, safe element ids. */
-import type { LegendItem, Rect } from "../../model/chart_view.ts";
+import type { ChartText, LegendItem, Rect } from "../../model/chart_view.ts";
 
 export type { LegendItem, Rect };
 
@@ -62,6 +62,11 @@ export function legendLayout(
 export function safeId(id: string): string {
   const cleaned = id.replace(/[^A-Za-z0-9_-]+/g, "-");
   return /^[A-Za-z_]/.test(cleaned) ? cleaned : `c${cleaned}`;
+}
+
+/** The frame of a chart drawing: `id` as given, the safe prefix of its SVG ids, title and description. */
+export function chartText(id: string, title: string, desc: string): ChartText {
+  return { id, prefix: safeId(id), title, desc };
 }
 
 /** The text shortened to about `maxWidth` px, with an ellipsis when cut. */

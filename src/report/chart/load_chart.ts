@@ -3,9 +3,10 @@
  * series a line through one dot per step, the dots of failed steps ringed, and the range from the
  * breaking point on shaded. The line chart's geometry with a value x axis instead of time.
  */
+import type { LoadChartDrawing, LoadDot, LoadZone } from "../../model/chart_view.ts";
 import { type Axis, type Tick, tickCount } from "./axes.ts";
 import { formatCountTick, formatValue } from "./format.ts";
-import { type Rect, textWidth } from "./layout.ts";
+import { chartText, textWidth } from "./layout.ts";
 import { isDefined } from "./paths.ts";
 import { extent, type Interval, linearScale } from "./scales.ts";
 import { type XyChartGeometry, xyChartGeometry, type XyChartInput } from "./xy_chart.ts";
@@ -18,23 +19,6 @@ export interface LoadChartInput extends XyChartInput {
   /** Shade the steps from this load on (the breaking point), with `zoneLabel` above them. */
   readonly failedFrom?: number;
   readonly zoneLabel?: string;
-}
-
-export interface LoadDot {
-  readonly x: number;
-  readonly y: number;
-  /** Palette index, like the series' line. */
-  readonly colour: number;
-  readonly failed: boolean;
-  /** Tooltip: the load, the series and its value. */
-  readonly title: string;
-}
-
-export interface LoadZone extends Rect {
-  readonly label?: string;
-  readonly labelX: number;
-  readonly labelY: number;
-  readonly anchor: "start" | "end";
 }
 
 export interface LoadChartGeometry extends XyChartGeometry {
@@ -140,4 +124,22 @@ export function describeLoadChart(input: LoadChartInput): string {
     ? ""
     : `; failed from ${formatCountTick(input.failedFrom)}${suffix}`;
   return `${parts.join("; ")}${failed}.`;
+}
+
+/** What a chart against the offered load is asked to show. */
+export interface LoadChartOptions extends Omit<LoadChartInput, "width" | "height"> {
+  /** Prefix of every id in the SVG; unique on the page. */
+  readonly id: string;
+  readonly title: string;
+  /** Overrides the generated description (each series' value at each load). */
+  readonly desc?: string;
+  readonly width?: number;
+  readonly height?: number;
+}
+
+/** The load chart ready to draw (720 × 260 px by default). */
+export function loadChartDrawing(options: LoadChartOptions): LoadChartDrawing {
+  const input: LoadChartInput = { ...options, width: options.width ?? 720, height: options.height ?? 260 };
+  const desc = options.desc ?? describeLoadChart(input);
+  return { kind: "load", ...chartText(options.id, options.title, desc), geometry: loadChartGeometry(input) };
 }

@@ -1,6 +1,6 @@
 /**
  * Ticks for a time axis in seconds since the run started: steps people count in (30s, 5m, 1h, 6h)
- * rather than the 1/2/5 steps of a value axis, and labels such as "30s", "5m", "1h30m", "24h".
+ * rather than the 1/2/5 steps of a value axis (their labels: `formatSeconds`), and durations in words.
  */
 
 const MINUTE = 60;
@@ -48,24 +48,6 @@ export function timeTicks(min: number, max: number, count = 6): number[] {
   // "+ 0" turns the -0 that Math.ceil gives for tiny negatives into 0.
   for (let t = Math.ceil(min / step - 1e-9) * step + 0; t <= max + 1e-9; t += step) ticks.push(t);
   return ticks;
-}
-
-/**
- * Seconds as a compact duration: 0 -> "0s", 30 -> "30s", 90 -> "1m30s", 300 -> "5m", 5400 -> "1h30m",
- * 86400 -> "24h". Fractions below a minute keep one decimal ("2.5s"); hours never turn into days, so a
- * 24 h run reads "24h" as people say it.
- */
-export function formatSeconds(seconds: number): string {
-  if (!Number.isFinite(seconds)) return "";
-  const sign = seconds < 0 ? "-" : "";
-  const total = Math.abs(seconds);
-  if (total < MINUTE) return `${sign}${Number(total.toFixed(1))}s`;
-  const rounded = Math.round(total);
-  const h = Math.floor(rounded / HOUR);
-  const m = Math.floor((rounded % HOUR) / MINUTE);
-  const s = rounded % MINUTE;
-  const parts = [h > 0 ? `${h}h` : "", m > 0 ? `${m}m` : "", s > 0 ? `${s}s` : ""];
-  return sign + parts.join("");
 }
 
 /** Seconds in words for chart descriptions: "45 seconds", "10 minutes", "1 hour 30 minutes", "24 hours". */

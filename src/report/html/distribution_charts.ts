@@ -1,5 +1,5 @@
 /**
- * Charts of the whole run's distribution as component props: the latency spectrum (from the encoded
+ * Charts of the whole run's distribution as chart options: the latency spectrum (from the encoded
  * HDR histograms), status codes, error kinds and the mean time per request phase. A chart with nothing
  * to draw is undefined, so the page says so in words instead of showing an empty frame.
  */
@@ -12,8 +12,9 @@ import {
   summaryPercentilePairs,
 } from "../chart/spectrum.ts";
 import type { EndpointResult, StatsFigures } from "../../model/result.ts";
-import type { BarChartProps } from "../../../templates/chart/bar_chart.tsx";
-import type { SpectrumChartProps } from "../../../templates/chart/spectrum_chart.tsx";
+import { endpointLabel } from "../../format/report_format.ts";
+import type { BarChartOptions } from "../chart/bar_chart.ts";
+import type { SpectrumChartOptions } from "../chart/spectrum_chart.ts";
 
 /** Request phases in the order a request goes through them; `service` is a total, kept out of the bars. */
 const PHASE_ORDER = ["dns", "connect", "tls", "ttfb", "download", "service"] as const;
@@ -46,15 +47,11 @@ export function latencySpectrum(
   return spectrumFromPairs(summaryPercentilePairs(figures.latency_ms));
 }
 
-export function endpointLabel(endpoint: Pick<EndpointResult, "method" | "name">): string {
-  return `${endpoint.method} ${endpoint.name}`;
-}
-
 /** The run's spectrum, with each endpoint's beside it when there are a few (more would be a tangle). */
 export function spectrumChart(
   run: readonly SpectrumPoint[],
   endpoints: readonly { label: string; points: readonly SpectrumPoint[] }[],
-): SpectrumChartProps | undefined {
+): SpectrumChartOptions | undefined {
   if (run.length === 0) return undefined;
   const overlay = endpoints.length >= 2 && endpoints.length <= 5 ? endpoints : [];
   return {
@@ -73,7 +70,7 @@ export function spectrumChart(
 export function endpointSpectrumChart(
   endpoint: EndpointResult,
   index: number,
-): SpectrumChartProps | undefined {
+): SpectrumChartOptions | undefined {
   const points = latencySpectrum(endpoint.histogram, endpoint, ENDPOINT_STEPS_PER_DECADE);
   if (points.length === 0) return undefined;
   const label = endpointLabel(endpoint);
@@ -86,15 +83,15 @@ export function endpointSpectrumChart(
   };
 }
 
-function barChart(id: string, title: string, bars: BarInput[], unit: string): BarChartProps | undefined {
+function barChart(id: string, title: string, bars: BarInput[], unit: string): BarChartOptions | undefined {
   return bars.length === 0 ? undefined : { id, title, bars, unit, width: 470 };
 }
 
-export function statusCodesChart(figures: StatsFigures): BarChartProps | undefined {
+export function statusCodesChart(figures: StatsFigures): BarChartOptions | undefined {
   return barChart("status-codes", "HTTP status codes", statusCodeBars(figures.status_codes), "responses");
 }
 
-export function errorKindsChart(figures: StatsFigures): BarChartProps | undefined {
+export function errorKindsChart(figures: StatsFigures): BarChartOptions | undefined {
   return barChart("error-kinds", "Failures by kind", errorKindBars(figures.errors), "failures");
 }
 
@@ -103,7 +100,7 @@ export function measuredPhases(figures: StatsFigures): PhaseName[] {
   return PHASE_ORDER.filter((phase) => (figures.phases_ms?.[phase]?.count ?? 0) > 0);
 }
 
-export function phasesChart(figures: StatsFigures): BarChartProps | undefined {
+export function phasesChart(figures: StatsFigures): BarChartOptions | undefined {
   const bars = measuredPhases(figures).filter((p) => p !== "service").map((phase) => ({
     label: PHASE_LABELS[phase],
     value: figures.phases_ms![phase]!.mean,

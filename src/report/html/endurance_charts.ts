@@ -1,5 +1,5 @@
 /**
- * An endurance run's charts as component props: p95 over the whole run with its fitted drift line over
+ * An endurance run's charts as chart options: p95 over the whole run with its fitted drift line over
  * the analysed window, and p95 and error rate per period. Fitted lines are drawn from the analysis'
  * own start and end levels, at the first and last point it fitted.
  */
@@ -9,7 +9,7 @@ import type { Point } from "../chart/paths.ts";
 import type { SeriesInput } from "../chart/xy_chart.ts";
 import { timelineSeries } from "../chart/timeline_series.ts";
 import type { RunResult, TimelinePoint } from "../../model/result.ts";
-import type { LineChartProps } from "../../../templates/chart/line_chart.tsx";
+import type { LineChartOptions } from "../chart/line_chart.ts";
 import { driftSlope, signed } from "./endurance_view.ts";
 import { timeChartCommon } from "./time_charts.ts";
 
@@ -61,7 +61,7 @@ function fittedSeries(
 }
 
 /** p95 per interval over the run, the fitted drift over the analysed window; a marker where it starts. */
-export function driftChart(result: RunResult): LineChartProps | undefined {
+export function driftChart(result: RunResult): LineChartOptions | undefined {
   const endurance = result.endurance;
   if (!endurance) return undefined;
   const common = timeChartCommon(result);
@@ -97,7 +97,7 @@ function perPeriod(
 }
 
 /** p95 (left) and error rate (right) per period; undefined with fewer than two periods. */
-export function periodsChart(result: RunResult): LineChartProps | undefined {
+export function periodsChart(result: RunResult): LineChartOptions | undefined {
   const endurance = result.endurance;
   if (!endurance || endurance.periods.length < 2) return undefined;
   return {

@@ -4,10 +4,9 @@
  */
 import type { Consistency, EnduranceAnalysis, EndurancePeriod } from "../../model/analysis.ts";
 import type { DriftResult } from "../../model/analysis.ts";
-import { formatSeconds } from "../chart/time_ticks.ts";
 import { formatMs, formatPercent } from "../../format/format.ts";
-import type { FigureCard } from "./figure_card.ts";
-import { formatCount, formatLatency } from "./report_format.ts";
+import type { DriftRow, FigureCard, PeriodRow } from "../../model/report_view.ts";
+import { formatCount, formatLatency, formatSeconds } from "../../format/report_format.ts";
 
 /** Four significant digits, float noise dropped; "—" when there is no number (null in JSON). */
 export function sig(n: number | null | undefined): string {
@@ -42,20 +41,6 @@ export function driftSlope(d: Pick<DriftResult, "unit" | "slope_per_hour">): str
   return bare(d.unit) ? `${signed(d.slope_per_hour)} /h` : `${signed(d.slope_per_hour)} ${d.unit}/h`;
 }
 
-export interface DriftRow {
-  series: string;
-  start: string;
-  end: string;
-  slope: string;
-  pct: string;
-  r2: string;
-  n: number;
-  verdict: string;
-  tolerance: string;
-  fails: boolean;
-  note?: string;
-}
-
 export function driftRows(endurance: EnduranceAnalysis): DriftRow[] {
   return endurance.drift.map((d) => ({
     series: d.series,
@@ -83,16 +68,6 @@ export function consistencyCards(c: Consistency): FigureCard[] {
     ms(c.per_minute_p95.max, "Per-minute p95, highest"),
     { label: "Minutes measured", value: formatCount(c.per_minute_p95.minutes) },
   ];
-}
-
-export interface PeriodRow {
-  span: string;
-  requests: string;
-  failures: string;
-  errorRate: string;
-  p95: string;
-  /** Failures stand out: an error rate of 1% or more, or over twice the typical period's. */
-  bad: boolean;
 }
 
 /** Periods shown in full up to this many; past it, the worst by error rate. */

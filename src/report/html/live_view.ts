@@ -2,28 +2,10 @@
  * Live thresholds for the report: each one's window, delay, whether it may abort the run, how often it
  * was judged and failed, its first failure and its last value, in the threshold's own unit.
  */
-import { formatSeconds } from "../chart/time_ticks.ts";
 import type { LiveThresholdRecord } from "../../model/thresholds.ts";
-import { formatCount } from "./report_format.ts";
+import type { LiveThresholdRow } from "../../model/report_view.ts";
+import { formatCount, formatSeconds } from "../../format/report_format.ts";
 import { formatThresholdValue } from "../../format/threshold_format.ts";
-
-export interface LiveThresholdRow {
-  name: string;
-  limit: string;
-  /** "30s", or "whole run so far" for a window of 0. */
-  window: string;
-  delay: string;
-  abort: boolean;
-  evaluations: string;
-  failed: string;
-  /** "3s: 42.62%", or "—" when it never failed. */
-  firstFailure: string;
-  /** "42.62% at 3s", "—" when never judged; `lastOk` says whether it held then. */
-  last: string;
-  lastOk?: boolean;
-  /** Any evaluation failed. */
-  bad: boolean;
-}
 
 export function liveThresholdRows(records: readonly LiveThresholdRecord[]): LiveThresholdRow[] {
   return records.map((r) => ({

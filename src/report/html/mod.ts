@@ -9,5 +9,6 @@
  */
 export { type Plot, renderPlots, renderRunReport } from "./render_run_report.tsx";
 export { allCharts, type ChartSpec, type RunCharts, runCharts } from "./run_charts.ts";
-export { type Verdict, verdictOf } from "./verdict.ts";
+export type { Verdict } from "../../model/report_view.ts";
+export { verdictOf } from "./verdict.ts";
 export { writeRunReport, type WrittenReport } from "./write_run_report.ts";

@@ -1,5 +1,5 @@
 /**
- * Resource charts as component props: each monitor's series over the run, one chart per unit (CPU %,
+ * Resource charts as chart options: each monitor's series over the run, one chart per unit (CPU %,
  * memory MB, ms) and one per count (threads, open files), with the endurance analysis' fitted drift
  * dashed beside each series it fitted; a monitor that never produced a sample gets its error instead.
  * And perf's own memory (timeline rss_mb).
@@ -12,7 +12,7 @@ import type { MonitorError, MonitorSeries, MonitorUnit } from "../../model/monit
 import type { MonitorPoint } from "../../model/monitor.ts";
 import type { Point } from "../chart/paths.ts";
 import type { RunResult } from "../../model/result.ts";
-import type { LineChartProps } from "../../../templates/chart/line_chart.tsx";
+import type { LineChartOptions } from "../chart/line_chart.ts";
 import { driftOf, fittedLine } from "./endurance_charts.ts";
 import { timeChartCommon } from "./time_charts.ts";
 
@@ -20,7 +20,7 @@ import { timeChartCommon } from "./time_charts.ts";
 export interface MonitorView {
   monitor: string;
   source: MonitorSeries["source"] | undefined;
-  charts: LineChartProps[];
+  charts: LineChartOptions[];
   error?: MonitorError;
 }
 
@@ -89,7 +89,7 @@ function unitChart(
   monitor: string,
   series: MonitorSeries[],
   size: { width: number; height: number } | undefined,
-): LineChartProps {
+): LineChartOptions {
   const unit = series[0]!.unit;
   const names = series.map((s) => s.name).join(", ");
   return {
@@ -127,7 +127,7 @@ export function monitorViews(result: RunResult): MonitorView[] {
 }
 
 /** perf's own resident memory per interval; undefined for results without it. */
-export function generatorMemoryChart(result: RunResult): LineChartProps | undefined {
+export function generatorMemoryChart(result: RunResult): LineChartOptions | undefined {
   if (!result.timeline.some((p) => p.rss_mb !== undefined)) return undefined;
   return {
     ...timeChartCommon(result),

@@ -1,15 +1,16 @@
 /**
- * Every chart of a run report, decided once: which charts the result has data for, their props, and
+ * Every chart of a run report, decided once: which charts the result has data for, their options, and
  * the file each becomes under `plots/`. The page and the standalone SVGs both draw from this, so they
  * always show the same charts, and each histogram is decoded only once.
  */
 import type { RunResult } from "../../model/result.ts";
-import type { BarChartProps } from "../../../templates/chart/bar_chart.tsx";
-import type { LineChartProps } from "../../../templates/chart/line_chart.tsx";
-import type { LoadChartProps } from "../../../templates/chart/load_chart.tsx";
-import type { SpectrumChartProps } from "../../../templates/chart/spectrum_chart.tsx";
+import type { MonitorChartSet, RunChartSet } from "../../model/report_view.ts";
+import type { BarChartOptions } from "../chart/bar_chart.ts";
+import type { LineChartOptions } from "../chart/line_chart.ts";
+import type { LoadChartOptions } from "../chart/load_chart.ts";
+import type { SpectrumChartOptions } from "../chart/spectrum_chart.ts";
+import { endpointLabel } from "../../format/report_format.ts";
 import {
-  endpointLabel,
   endpointSpectrumChart,
   errorKindsChart,
   latencySpectrum,
@@ -19,7 +20,7 @@ import {
 } from "./distribution_charts.ts";
 import { driftChart, periodsChart } from "./endurance_charts.ts";
 import { slug, uniqueNames } from "./plot_names.ts";
-import { generatorMemoryChart, type MonitorView, monitorViews } from "./resource_charts.ts";
+import { generatorMemoryChart, monitorViews } from "./resource_charts.ts";
 import { recoveryChart, stressStepsChart } from "./stress_charts.ts";
 import {
   errorsChart,
@@ -29,50 +30,25 @@ import {
   throughputChart,
 } from "./time_charts.ts";
 
-/** One chart: which component draws it, with what, and its file name under `plots/`. */
+/** One chart: what it shows, as which kind of chart, and its file name under `plots/`. */
 export type ChartSpec =
-  | { kind: "line"; file: string; props: LineChartProps }
-  | { kind: "spectrum"; file: string; props: SpectrumChartProps }
-  | { kind: "bar"; file: string; props: BarChartProps }
-  | { kind: "load"; file: string; props: LoadChartProps };
+  | { kind: "line"; file: string; props: LineChartOptions }
+  | { kind: "spectrum"; file: string; props: SpectrumChartOptions }
+  | { kind: "bar"; file: string; props: BarChartOptions }
+  | { kind: "load"; file: string; props: LoadChartOptions };
 
-/** A resource monitor's charts (one per unit), or only its error when it never produced a sample. */
-export interface MonitorCharts extends Omit<MonitorView, "charts"> {
-  charts: ChartSpec[];
-}
+type MonitorCharts = MonitorChartSet<ChartSpec>;
 
-export interface RunCharts {
-  throughput: ChartSpec;
-  latency: ChartSpec;
-  errors: ChartSpec;
-  /** Stress runs: req/s and p95 per step against the load; p95 through the recovery. */
-  stressSteps?: ChartSpec;
-  stressRecovery?: ChartSpec;
-  /** Endurance runs: p95 with its fitted drift; p95 and error rate per period. */
-  drift?: ChartSpec;
-  periods?: ChartSpec;
-  /** One entry per resource monitor, in the result's order. */
-  monitors: MonitorCharts[];
-  /** Undefined when nothing was measured (no requests, or no latency recorded). */
-  spectrum?: ChartSpec;
-  statusCodes?: ChartSpec;
-  errorKinds?: ChartSpec;
-  phases?: ChartSpec;
-  generator?: ChartSpec;
-  /** perf's own resident memory, when the timeline has it. */
-  generatorMemory?: ChartSpec;
-  /** One per endpoint, in the result's order; undefined for an endpoint without latency data. */
-  endpoints: (ChartSpec | undefined)[];
-}
+export type RunCharts = RunChartSet<ChartSpec>;
 
-const line = (file: string, props: LineChartProps): ChartSpec => ({ kind: "line", file, props });
-const maybeLine = (file: string, props: LineChartProps | undefined): ChartSpec | undefined =>
+const line = (file: string, props: LineChartOptions): ChartSpec => ({ kind: "line", file, props });
+const maybeLine = (file: string, props: LineChartOptions | undefined): ChartSpec | undefined =>
   props && line(file, props);
-const bar = (file: string, props: BarChartProps | undefined): ChartSpec | undefined =>
+const bar = (file: string, props: BarChartOptions | undefined): ChartSpec | undefined =>
   props && { kind: "bar", file, props };
-const load = (file: string, props: LoadChartProps | undefined): ChartSpec | undefined =>
+const load = (file: string, props: LoadChartOptions | undefined): ChartSpec | undefined =>
   props && { kind: "load", file, props };
-const spectrum = (file: string, props: SpectrumChartProps | undefined): ChartSpec | undefined =>
+const spectrum = (file: string, props: SpectrumChartOptions | undefined): ChartSpec | undefined =>
   props && { kind: "spectrum", file, props };
 
 function endpointCharts(result: RunResult): RunCharts["endpoints"] {

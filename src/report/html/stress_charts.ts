@@ -1,5 +1,5 @@
 /**
- * A stress run's charts as component props: req/s and p95 per step against the offered load (the
+ * A stress run's charts as chart options: req/s and p95 per step against the offered load (the
  * breaking point shaded), and the recovery: p95 from the peak step to the end, with the baseline band
  * the target had to come back within and a marker where it did.
  */
@@ -10,8 +10,8 @@ import type { Point } from "../chart/paths.ts";
 import { errorRateSeries, timelineSeries } from "../chart/timeline_series.ts";
 import { formatMs } from "../../format/format.ts";
 import type { RunResult } from "../../model/result.ts";
-import type { LineChartProps } from "../../../templates/chart/line_chart.tsx";
-import type { LoadChartProps } from "../../../templates/chart/load_chart.tsx";
+import type { LineChartOptions } from "../chart/line_chart.ts";
+import type { LoadChartOptions } from "../chart/load_chart.ts";
 import { WIDE_CHART } from "./time_charts.ts";
 
 /** Palette indices: the offered rate in teal, the baseline band in green, errors in red. */
@@ -25,7 +25,7 @@ const perStep = (steps: readonly StressStepSummary[], y: (s: StressStepSummary) 
   steps.map((s): Point => ({ x: s.target, y: y(s) }));
 
 /** req/s (left) and p95 (right) per step, x = the step's target; undefined without steps. */
-export function stressStepsChart(stress: StressAnalysis | undefined): LoadChartProps | undefined {
+export function stressStepsChart(stress: StressAnalysis | undefined): LoadChartOptions | undefined {
   const steps = stress?.steps ?? [];
   if (!stress || steps.length === 0) return undefined;
   const rate = steps[0]!.unit === "rate";
@@ -78,7 +78,7 @@ function recoveryMarkers(stress: StressAnalysis, end: number): Marker[] {
  * p95 from the start of the peak step to the end of the run, the band's p95 limit as a dashed line,
  * error rate on the right when anything failed. Undefined when the run never reached the recovery.
  */
-export function recoveryChart(result: RunResult): LineChartProps | undefined {
+export function recoveryChart(result: RunResult): LineChartOptions | undefined {
   const stress = result.stress;
   const peak = stress?.steps[stress.steps.length - 1];
   if (!stress || !peak) return undefined;

@@ -7,8 +7,8 @@ import { type FailedCheck, type StressAnalysis, type StressStepSummary } from ".
 import { formatLoad } from "../../model/stress_plan.ts";
 import { formatMs, formatPercent } from "../../format/format.ts";
 import { sig } from "./endurance_view.ts";
-import type { FigureCard } from "./figure_card.ts";
-import { formatCount, formatRps } from "./report_format.ts";
+import type { FigureCard, StepRow } from "../../model/report_view.ts";
+import { formatCount, formatRps } from "../../format/report_format.ts";
 import { formatThresholdValue } from "../../format/threshold_format.ts";
 
 /** "response_time_p95 468 ms (<= 100 ms)". */
@@ -78,21 +78,6 @@ function recoveryCard(stress: StressAnalysis): FigureCard {
 
 export function stressCards(stress: StressAnalysis): FigureCard[] {
   return [sustainedCard(stress), breakingCard(stress), kneeCard(stress), recoveryCard(stress)];
-}
-
-export interface StepRow {
-  load: string;
-  time: string;
-  requests: string;
-  rps: string;
-  p95: string;
-  errorRate: string;
-  ok: boolean;
-  breaking: boolean;
-  /** The checks it failed, with their values for the breaking point. */
-  failed: string;
-  /** Means of the monitored resources over the step, in `resourceNames` order ("—" when missing). */
-  resources: string[];
 }
 
 /** Resources shown as columns: those measured on any step, at most eight. */

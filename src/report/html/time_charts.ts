@@ -1,5 +1,5 @@
 /**
- * The run's charts over time as component props: throughput with users, latency percentiles, failures
+ * The run's charts over time as chart options: throughput with users, latency percentiles, failures
  * (and dropped starts) with the error rate, and the generator's own CPU and event-loop lag. Stage
  * changes become markers on every one of them.
  */
@@ -7,7 +7,7 @@ import type { Marker } from "../chart/markers.ts";
 import type { Interval } from "../chart/scales.ts";
 import { errorRateSeries, timelineSeries } from "../chart/timeline_series.ts";
 import type { RunResult, TimelinePoint } from "../../model/result.ts";
-import type { LineChartProps } from "../../../templates/chart/line_chart.tsx";
+import type { LineChartOptions } from "../chart/line_chart.ts";
 
 /** Full-width charts: wide enough for hours of data, scaled down by the page on small screens. */
 export const WIDE_CHART = { width: 960, height: 280 };
@@ -28,7 +28,7 @@ export function timeChartCommon(result: RunResult) {
   return { ...WIDE_CHART, markers: stageMarkers(result), xDomain: timeDomain(result) };
 }
 
-export function throughputChart(result: RunResult): LineChartProps {
+export function throughputChart(result: RunResult): LineChartOptions {
   const timeline = result.timeline;
   return {
     ...timeChartCommon(result),
@@ -47,7 +47,7 @@ export function throughputChart(result: RunResult): LineChartProps {
   };
 }
 
-export function latencyChart(result: RunResult): LineChartProps {
+export function latencyChart(result: RunResult): LineChartOptions {
   const timeline = result.timeline;
   return {
     ...timeChartCommon(result),
@@ -70,7 +70,7 @@ function perSecond(timeline: readonly TimelinePoint[]): TimelinePoint[] {
   }));
 }
 
-export function errorsChart(result: RunResult): LineChartProps {
+export function errorsChart(result: RunResult): LineChartOptions {
   const rates = perSecond(result.timeline);
   const open = result.run.model === "open";
   return {
@@ -94,7 +94,7 @@ export function hasGeneratorSamples(result: RunResult): boolean {
   return result.timeline.some((p) => p.cpu_pct !== undefined || p.loop_lag_ms !== undefined);
 }
 
-export function generatorChart(result: RunResult): LineChartProps {
+export function generatorChart(result: RunResult): LineChartOptions {
   const timeline = result.timeline;
   return {
     ...timeChartCommon(result),

@@ -2,15 +2,12 @@
  * The charts of the trend page, decided once per scenario: p95/p99, throughput and error rate of each
  * run at its start time. The page and `reports/plots/*.svg` both draw from these specs.
  */
-import type { ScenarioTrend, TrendRun } from "../trend.ts";
+import type { ScenarioTrend, TrendRun } from "../../model/trend.ts";
 import { slug, uniqueNames } from "./plot_names.ts";
 import type { ChartSpec } from "./run_charts.ts";
+import type { ScenarioChartSet } from "../../model/report_view.ts";
 
-export interface ScenarioCharts {
-  p95: ChartSpec;
-  rps: ChartSpec;
-  errors: ChartSpec;
-}
+export type ScenarioCharts = ScenarioChartSet<ChartSpec>;
 
 const points = (runs: readonly TrendRun[], value: (r: TrendRun) => number) =>
   runs.map((r) => ({ x: r.t, y: value(r) }));

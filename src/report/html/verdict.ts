@@ -4,18 +4,8 @@
  */
 import { ExitCode } from "../../errors.ts";
 import type { RunResult, ThresholdResult } from "../../model/result.ts";
-import { formatCount, formatRunLength } from "./report_format.ts";
-
-export type VerdictTone = "pass" | "fail" | "interrupted" | "none";
-
-export interface Verdict {
-  tone: VerdictTone;
-  /** One word: PASS, FAIL, INTERRUPTED, DONE. */
-  label: string;
-  headline: string;
-  /** Things the reader must know before trusting the figures. */
-  notes: string[];
-}
+import type { Verdict } from "../../model/report_view.ts";
+import { formatCount, formatRunLength } from "../../format/report_format.ts";
 
 function failedCount(thresholds: readonly ThresholdResult[]): number {
   return thresholds.filter((t) => !t.ok).length;

@@ -1,4 +1,11 @@
-import { legendLayout, plotRect, safeId, textWidth, truncateText } from "../../../src/report/chart/layout.ts";
+import {
+  chartText,
+  legendLayout,
+  plotRect,
+  safeId,
+  textWidth,
+  truncateText,
+} from "../../../src/report/chart/layout.ts";
 import { assertEquals } from "../../helpers/assert.ts";
 
 Deno.test("plotRect takes the margins off and never goes negative", () => {
@@ -36,6 +43,15 @@ Deno.test("safeId keeps letters, digits, - and _; starts with a letter", () => {
     ["a.b:c", "a-b-c"],
   ];
   for (const [id, safe] of cases) assertEquals(safeId(id), safe, id);
+});
+
+Deno.test("chartText keeps the id as given and prefixes the SVG ids with its safe form", () => {
+  assertEquals(chartText("GET /items", "Latency", "No data."), {
+    id: "GET /items",
+    prefix: "GET-items",
+    title: "Latency",
+    desc: "No data.",
+  });
 });
 
 Deno.test("truncateText shortens with an ellipsis only when needed", () => {

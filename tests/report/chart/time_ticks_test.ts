@@ -1,9 +1,5 @@
-import {
-  describeDuration,
-  formatSeconds,
-  timeStep,
-  timeTicks,
-} from "../../../src/report/chart/time_ticks.ts";
+import { formatSeconds } from "../../../src/format/report_format.ts";
+import { describeDuration, timeStep, timeTicks } from "../../../src/report/chart/time_ticks.ts";
 import { assertEquals, assertLessOrEqual } from "../../helpers/assert.ts";
 
 const HOUR = 3600;
@@ -66,24 +62,6 @@ Deno.test("timeStep picks from the human list, whole weeks past it", () => {
     [100 * 24 * HOUR, 4, 4 * 7 * 24 * HOUR],
   ];
   for (const [span, count, step] of cases) assertEquals(timeStep(span, count), step, `${span}/${count}`);
-});
-
-Deno.test("formatSeconds writes compact durations", () => {
-  const cases: [number, string][] = [
-    [0, "0s"],
-    [2.5, "2.5s"],
-    [30, "30s"],
-    [60, "1m"],
-    [90, "1m30s"],
-    [300, "5m"],
-    [3600, "1h"],
-    [5400, "1h30m"],
-    [3661, "1h1m1s"],
-    [86_400, "24h"],
-    [172_800, "48h"],
-    [-30, "-30s"],
-  ];
-  for (const [seconds, label] of cases) assertEquals(formatSeconds(seconds), label, String(seconds));
 });
 
 Deno.test("describeDuration writes durations in words", () => {

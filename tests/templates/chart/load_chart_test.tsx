@@ -1,21 +1,21 @@
 import { renderToString } from "preact-render-to-string";
+import { loadChartDrawing } from "../../../src/report/chart/load_chart.ts";
 import { LoadChart } from "../../../templates/chart/load_chart.tsx";
 import { standaloneSvg } from "../../../templates/chart/standalone.tsx";
 import { assertEquals, assertMatch } from "../../helpers/assert.ts";
 import { assertBalancedTags, assertIdsPrefixed } from "./svg_checks.ts";
 
-const chart = (
-  <LoadChart
-    id="steps"
-    title="Req/s per step"
-    series={[{ name: "req/s", points: [100, 200, 300].map((x) => ({ x, y: Math.min(x, 200) })) }]}
-    left={{ kind: "count", label: "req/s" }}
-    xSuffix="/s"
-    failed={[300]}
-    failedFrom={300}
-    zoneLabel="breaking point: 300/s"
-  />
-);
+const drawing = loadChartDrawing({
+  id: "steps",
+  title: "Req/s per step",
+  series: [{ name: "req/s", points: [100, 200, 300].map((x) => ({ x, y: Math.min(x, 200) })) }],
+  left: { kind: "count", label: "req/s" },
+  xSuffix: "/s",
+  failed: [300],
+  failedFrom: 300,
+  zoneLabel: "breaking point: 300/s",
+});
+const chart = <LoadChart drawing={drawing} />;
 
 Deno.test("LoadChart draws the zone, the line, one dot per step (failed ones ringed), accessibly", () => {
   const svg = renderToString(chart);

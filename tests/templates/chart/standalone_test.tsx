@@ -1,19 +1,20 @@
 import { renderToString } from "preact-render-to-string";
+import { barChartDrawing } from "../../../src/report/chart/bar_chart.ts";
+import { lineChartDrawing } from "../../../src/report/chart/line_chart.ts";
 import { BarChart } from "../../../templates/chart/bar_chart.tsx";
 import { CHART_CSS, STANDALONE_CHART_CSS } from "../../../templates/chart/chart_css.ts";
-import { LineChart } from "../../../templates/chart/line_chart.tsx";
 import { standaloneSvg } from "../../../templates/chart/standalone.tsx";
+import { XyChart } from "../../../templates/chart/xy_plot.tsx";
 import { assert, assertMatch } from "../../helpers/assert.ts";
 import { assertBalancedTags, assertIdsPrefixed } from "./svg_checks.ts";
 
 Deno.test("standaloneSvg writes a complete SVG file: declaration, namespace, fixed size, embedded light styles", () => {
-  const file = standaloneSvg(
-    <LineChart
-      id="latency"
-      title="Latency"
-      series={[{ name: "p95", points: [{ x: 1, y: 3 }, { x: 2, y: 4 }] }]}
-    />,
-  );
+  const drawing = lineChartDrawing({
+    id: "latency",
+    title: "Latency",
+    series: [{ name: "p95", points: [{ x: 1, y: 3 }, { x: 2, y: 4 }] }],
+  });
+  const file = standaloneSvg(<XyChart drawing={drawing} />);
   assertMatch(
     file,
     /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/,
@@ -29,7 +30,8 @@ Deno.test("standaloneSvg writes a complete SVG file: declaration, namespace, fix
 });
 
 Deno.test("standaloneSvg renders bar charts too, and leaves inline rendering untouched afterwards", () => {
-  const chart = <BarChart id="codes" title="Status codes" bars={[{ label: "200", value: 3 }]} />;
+  const drawing = barChartDrawing({ id: "codes", title: "Status codes", bars: [{ label: "200", value: 3 }] });
+  const chart = <BarChart drawing={drawing} />;
   const file = standaloneSvg(chart);
   assertMatch(file, /xmlns=/);
   assertBalancedTags(file);

@@ -1,10 +1,12 @@
 /**
- * Words and numbers for the HTML report, all derived from the result itself (never the current time or
- * locale), so the same result always renders the same page.
+ * Words and numbers for the HTML report and the trend page, all derived from the result itself (never
+ * the current time or locale), so the same result always renders the same page.
  */
-import type { RunInfo } from "../../model/result.ts";
-import { formatSeconds } from "../chart/time_ticks.ts";
-import { formatMs } from "../../format/format.ts";
+import type { EndpointResult, RunInfo } from "../model/result.ts";
+import { formatMs } from "./format.ts";
+
+const MINUTE = 60;
+const HOUR = 3600;
 
 /** `2026-11-25T08:34:36.405Z` -> `2026-11-25 08:34:36 UTC`; text that is not a date comes back as is. */
 export function formatUtc(iso: string): string {
@@ -31,6 +33,24 @@ export function formatBytes(bytes: number): string {
   }
   const digits = unit === 0 || value >= 100 ? 0 : 1;
   return `${Number(value.toFixed(digits))} ${BYTE_UNITS[unit]}`;
+}
+
+/**
+ * Seconds as a compact duration: 0 -> "0s", 30 -> "30s", 90 -> "1m30s", 300 -> "5m", 5400 -> "1h30m",
+ * 86400 -> "24h". Fractions below a minute keep one decimal ("2.5s"); hours never turn into days, so a
+ * 24 h run reads "24h" as people say it.
+ */
+export function formatSeconds(seconds: number): string {
+  if (!Number.isFinite(seconds)) return "";
+  const sign = seconds < 0 ? "-" : "";
+  const total = Math.abs(seconds);
+  if (total < MINUTE) return `${sign}${Number(total.toFixed(1))}s`;
+  const rounded = Math.round(total);
+  const h = Math.floor(rounded / HOUR);
+  const m = Math.floor((rounded % HOUR) / MINUTE);
+  const s = rounded % MINUTE;
+  const parts = [h > 0 ? `${h}h` : "", m > 0 ? `${m}m` : "", s > 0 ? `${s}s` : ""];
+  return sign + parts.join("");
 }
 
 /** A run length as people say it: "10.0 s" under a minute, else "24h", "1h30m", "5m12s". */
@@ -61,4 +81,9 @@ export function describeRunLoad(run: RunInfo): string {
 /** The engine and its workers: "http1 · 2 workers". */
 export function describeEngine(run: RunInfo): string {
   return `${run.engine} · ${run.workers} worker${run.workers === 1 ? "" : "s"}`;
+}
+
+/** An endpoint as the report names it: "GET /items". */
+export function endpointLabel(endpoint: Pick<EndpointResult, "method" | "name">): string {
+  return `${endpoint.method} ${endpoint.name}`;
 }
