@@ -78,11 +78,15 @@ scenarios:
     const { result } = await readOnlyResult(out);
     assertEquals(result.summary.requests, 3000);
     assertEquals(result.summary.requests, target.count());
-    const perSecond = result.timeline.slice(0, 4).map((p) => p.requests);
-    [250, 750, 1000, 1000].forEach((planned, i) => {
+    // Cumulative counts at each second, so a start that a loaded machine sends a few ms late (into the
+    // next second) does not count twice; the schedule itself is exact in tests/plan/arrival_schedule_test.ts.
+    // Within 10% of the plan: a constant rate (750, 1500, ...) or a missing ramp is far outside.
+    let sent = 0;
+    const cumulative = result.timeline.slice(0, 4).map((p) => sent += p.requests);
+    [250, 1000, 2000, 3000].forEach((planned, i) => {
       assert(
-        Math.abs(perSecond[i]! - planned) <= planned * 0.02,
-        `second ${i + 1}: ${perSecond[i]} vs ${planned}`,
+        Math.abs(cumulative[i]! - planned) <= planned * 0.1,
+        `by second ${i + 1}: ${cumulative[i]} vs ${planned}`,
       );
     });
   } finally {

@@ -59,7 +59,7 @@ Deno.test("a graceful stop lets in-flight requests finish and counts them", asyn
   }
 });
 
-Deno.test("latency against a 20 ms server: p50 within 20-22 ms, nothing below 20 ms", async () => {
+Deno.test("latency against a 20 ms server: never below the server's own time, p50 within 10% of it", async () => {
   const target = countingServer({ delayMs: 20 });
   try {
     const config = await writeConfig(hammer(target.url));
@@ -69,8 +69,19 @@ Deno.test("latency against a 20 ms server: p50 within 20-22 ms, nothing below 20
     const { result } = await readOnlyResult(out);
     const latency = result.summary.latency_ms;
     assertGreater(result.summary.requests, 300);
-    assert(latency.min >= 20, `min ${latency.min} ms is below the server's 20 ms`);
-    assert(latency.p50 >= 20 && latency.p50 <= 22, `p50 ${latency.p50} ms outside 20-22 ms`);
+    // The server (in this process, apart from perf's) measured its own time over each answer.
+    const served = target.serviceMs().sort((x, y) => x - y);
+    const serverMin = served[0]!, serverP50 = served[Math.floor(served.length / 2)]!;
+    assert(serverMin >= 20, `the server answered in ${serverMin} ms, under its 20 ms`);
+    // HDR keeps 3 significant digits: 0.1% below is the histogram's resolution, not an early answer.
+    assert(
+      latency.min >= serverMin * 0.999,
+      `min ${latency.min} ms is below the server's fastest ${serverMin} ms`,
+    );
+    assert(
+      latency.p50 >= serverP50 * 0.999 && latency.p50 <= serverP50 * 1.1,
+      `p50 ${latency.p50} ms not within 10% above the server's own p50 ${serverP50} ms`,
+    );
   } finally {
     await target.close();
   }

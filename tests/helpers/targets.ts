@@ -12,6 +12,8 @@ export interface Target {
   count(): number;
   /** Requests received per URL path. */
   countByPath(): Record<string, number>;
+  /** How long the server itself took over each answer, ms (arrival to response), in arrival order. */
+  serviceMs(): number[];
   /** Stops listening and waits for in-flight requests. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -45,11 +47,15 @@ function serveCounting(
 ): Target {
   let total = 0;
   const byPath: Record<string, number> = {};
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (req) => {
+  const service: number[] = [];
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
+    const arrived = performance.now();
     const path = new URL(req.url).pathname;
     total++;
     byPath[path] = (byPath[path] ?? 0) + 1;
-    return answer(req, total, path);
+    const response = await answer(req, total, path);
+    service.push(performance.now() - arrived);
+    return response;
   });
   const port = server.addr.port;
   let closing: Promise<void> | undefined;
@@ -58,6 +64,7 @@ function serveCounting(
     port,
     count: () => total,
     countByPath: () => ({ ...byPath }),
+    serviceMs: () => [...service],
     close: () => closing ??= server.shutdown(),
   };
 }

@@ -132,7 +132,15 @@ Deno.test("MonitorSet: a live Prometheus gauge sampled on its interval, bad endp
   );
   try {
     set.start();
-    await sleep(450);
+    // Until each monitor has had its turns (3 scrapes, 3 failures, 2 timeouts), however loaded the
+    // machine is: the test is about what is recorded, not how fast; bounded at 10 s.
+    const enough = () => {
+      const r = set.result();
+      const count = (name: string) => r.errors.find((e) => e.monitor === name)?.count ?? 0;
+      return (series(r, "app", "in_use")?.points.length ?? 0) >= 3 && count("fail") >= 3 &&
+        count("hang") >= 2;
+    };
+    for (const deadline = Date.now() + 10_000; !enough() && Date.now() < deadline;) await sleep(50);
     await set.stop();
   } finally {
     release.resolve();
