@@ -3,7 +3,7 @@
  * progress, the result file, then the summary. Shared by `perf run` and `perf demo`.
  */
 import { readCaFile } from "../config/ca_file.ts";
-import { buildResult } from "../result/build_result.ts";
+import { judge } from "../result/judge.ts";
 import { peakRate } from "../plan/arrival_schedule.ts";
 import type { RunResult, ThresholdResult } from "../model/result.ts";
 import { createRunDir, resultJson, writeFileAtomic } from "../result/write_result.ts";
@@ -84,7 +84,7 @@ export async function executeScenario(
   });
   progress.finish();
   const run = live ? { ...measured, live_thresholds: live.records, threshold_abort: live.abort } : measured;
-  const result = buildResult(scenario, run, {
+  const result = judge(scenario, run, {
     run_id: dir.slice(dir.lastIndexOf("/") + 1),
     engine: scenario.engine,
     config_file: options.configFile,

@@ -25,7 +25,7 @@
  *    workers);` (same WorkerWorkload[] shape, so buildWorkerPlans and the workers are unchanged).
  * 4. ScenarioRunner.run: `this.#startEpoch = startAt ?? Date.now() + START_DELAY_MS` (every segment uses
  *    the same instant exactly; a start a few seconds in the past just catches up on what is due).
- * 5. buildResult: `...(scenario.segment ? { segment: segmentLabel(scenario.segment) } : {})` in run
+ * 5. judge: `...(scenario.segment ? { segment: segmentLabel(scenario.segment) } : {})` in run
  *    (RunInfo.segment, "2/3"); for the open model report `rate: peakRate(workload.spans) /
  *    segment.count` (this segment's share of the peak rate; `perf merge` sums the inputs' rates).
  */

@@ -12,9 +12,7 @@ import type { FromWorker } from "../vu/protocol.ts";
 import type { WorkerPlan, WorkerWorkload } from "../plan/worker_plan.ts";
 import { WorkerPool } from "./worker_pool.ts";
 import { MonitorSet } from "../monitor/monitor_set.ts";
-import { type MonitorsResult } from "../model/monitor.ts";
-import { type LiveThresholdRecord } from "../model/thresholds.ts";
-import type { ThresholdAbort } from "../model/result.ts";
+import type { Measurements } from "../model/measurements.ts";
 import type { MeasurementConsumer, StreamControl, TickInfo } from "./stream.ts";
 
 export const TICK_MS = 1000;
@@ -41,26 +39,6 @@ export interface RunControls {
   caCerts?: string[];
   /** Epoch ms of offset 0 (`--start-at`: every segment of a distributed run starts together). */
   startAt?: number;
-}
-
-export interface ScenarioRun {
-  aggregate: RunAggregate;
-  timeline: Timeline;
-  started_at: Date;
-  ended_at: Date;
-  elapsed_s: number;
-  interrupted: boolean;
-  /** Why the run ended early without a signal (test data used up). */
-  stop_reason?: string;
-  workers: number;
-  /** Cores of the machine, for judging the generator's CPU. */
-  cores: number;
-  /** What the resource monitors sampled (absent when the scenario has none). */
-  monitors?: MonitorsResult;
-  /** How each live threshold fared (absent when there are none); filled in by the live consumer's owner. */
-  live_thresholds?: LiveThresholdRecord[];
-  /** The live threshold that ended the run (abort_on_fail), if one did: exit 108. */
-  threshold_abort?: ThresholdAbort;
 }
 
 /** Each worker's share: closed-model users dealt round-robin, open-model arrivals interleaved. */
@@ -120,7 +98,7 @@ export function buildWorkerPlans(
 export async function runScenario(
   scenario: ResolvedScenario,
   controls: RunControls = {},
-): Promise<ScenarioRun> {
+): Promise<Measurements> {
   const cores = controls.cores ?? navigator.hardwareConcurrency;
   const workers = chooseWorkerCount(scenario.workers, scenario.users, cores);
   const runner = new ScenarioRunner(scenario, controls, workers, cores);
@@ -156,7 +134,7 @@ class ScenarioRunner {
     this.#consumers = controls.consumers ?? [];
   }
 
-  async run(): Promise<ScenarioRun> {
+  async run(): Promise<Measurements> {
     const pool = this.#pool = await WorkerPool.start(this.workerCount, (m) => this.#onMessage(m));
     this.#startEpoch = this.#lastTickEpoch = Math.max(
       this.controls.startAt ?? 0,
@@ -297,7 +275,7 @@ class ScenarioRunner {
   }
 
   /** Closes the last, partial interval and packs up what was measured. */
-  #finish(): ScenarioRun {
+  #finish(): Measurements {
     const endEpoch = Math.max(Date.now(), this.#startEpoch);
     const elapsed_s = (endEpoch - this.#startEpoch) / 1000;
     const last = this.aggregate.closeInterval(elapsed_s, (endEpoch - this.#lastTickEpoch) / 1000);
@@ -306,8 +284,10 @@ class ScenarioRunner {
     if (last.requests > 0 || last.duration_s > 0.05) this.timeline.add(last);
     this.timeline.flush(elapsed_s, this.aggregate.activeUsers);
     return {
-      aggregate: this.aggregate,
-      timeline: this.timeline,
+      summary: this.aggregate.summary(elapsed_s),
+      endpoints: this.aggregate.endpoints(elapsed_s),
+      dropped_iterations: this.aggregate.droppedIterations,
+      timeline: [...this.timeline.points],
       started_at: new Date(this.#startEpoch),
       ended_at: new Date(endEpoch),
       elapsed_s,

@@ -32,7 +32,7 @@ set -euo pipefail
 
 # `run.sh --result-line FILE`: prints compare.sh's `RESULT rps=N p50_ms=N p99_ms=N` line from a perf
 # result JSON. Used inside the template below: plain awk, so it adds next to nothing to perf's measured
-# CPU. The result JSON is pretty-printed with `run` first and `summary` second (src/result/build_result.ts),
+# CPU. The result JSON is pretty-printed with `run` first and `summary` second (src/result/judge.ts),
 # so the first "rps", "p50" and "p99" keys in the file are the whole run's.
 if [[ "${1:-}" == --result-line ]]; then
   awk '

@@ -6,7 +6,7 @@
 import { scenarioSchema } from "../../src/model/config.ts";
 import { type ResolvedScenario, resolveScenario } from "../../src/plan/resolve_scenario.ts";
 import { segmentLabel, segmentScenario } from "../../src/plan/segment.ts";
-import { buildResult } from "../../src/result/build_result.ts";
+import { judge } from "../../src/result/judge.ts";
 import { mergeResults } from "../../src/result/merge.ts";
 import type { RunResult } from "../../src/model/result.ts";
 import { runScenario } from "../../src/runner/run_scenario.ts";
@@ -20,7 +20,7 @@ function scenarioFor(url: string, config: Record<string, unknown>): ResolvedScen
 
 async function runOne(scenario: ResolvedScenario, id: string): Promise<RunResult> {
   const run = await runScenario(scenario, { cores: 2 });
-  const result = buildResult(scenario, run, { run_id: id, engine: scenario.engine });
+  const result = judge(scenario, run, { run_id: id, engine: scenario.engine });
   return scenario.segment
     ? { ...result, run: { ...result.run, segment: segmentLabel(scenario.segment) } }
     : result;

@@ -4,9 +4,9 @@ import { RunAggregate } from "../../src/metrics/aggregate.ts";
 import { SnapshotRecorder } from "../../src/metrics/snapshot.ts";
 import { Timeline } from "../../src/metrics/timeline.ts";
 import { resolveScenario } from "../../src/plan/resolve_scenario.ts";
-import { buildResult, exitCodeFor, judgeThresholds, stageMarks } from "../../src/result/build_result.ts";
+import { exitCodeFor, judge, judgeThresholds, stageMarks } from "../../src/result/judge.ts";
 import { RESULT_SCHEMA_VERSION, type ThresholdResult } from "../../src/model/result.ts";
-import type { ScenarioRun } from "../../src/runner/run_scenario.ts";
+import type { Measurements } from "../../src/model/measurements.ts";
 import { assertEquals } from "../helpers/assert.ts";
 
 const OK: ThresholdResult = {
@@ -42,7 +42,7 @@ Deno.test("exitCodeFor: interrupted -> 105, any failed threshold -> 99, else 0",
 });
 
 /** A finished run of 4 requests to GET /a (one 500) and 1 to POST /b, over 2 s. */
-function finishedRun(interrupted: boolean): ScenarioRun {
+function finishedRun(interrupted: boolean): Measurements {
   const recorder = new SnapshotRecorder();
   for (const us of [100, 200, 300]) {
     recorder.record("/a", "GET", { status: 200, latency_us: us, bytes_sent: 10, bytes_received: 20 });
@@ -61,8 +61,10 @@ function finishedRun(interrupted: boolean): ScenarioRun {
   timeline.add(aggregate.closeInterval(1, 1));
   timeline.add(aggregate.closeInterval(2, 1));
   return {
-    aggregate,
-    timeline,
+    summary: aggregate.summary(2),
+    endpoints: aggregate.endpoints(2),
+    dropped_iterations: 0,
+    timeline: [...timeline.points],
     started_at: new Date("2026-01-01T00:00:00.000Z"),
     ended_at: new Date("2026-01-01T00:00:02.000Z"),
     elapsed_s: 2,
@@ -97,8 +99,8 @@ Deno.test("judgeThresholds: run thresholds then endpoint thresholds, from the me
   ]);
 });
 
-Deno.test("buildResult: run info, figures, timeline, thresholds and the exit code agree", () => {
-  const result = buildResult(SCENARIO, finishedRun(false), { run_id: "abc", engine: "fetch" });
+Deno.test("judge: run info, figures, timeline, thresholds and the exit code agree", () => {
+  const result = judge(SCENARIO, finishedRun(false), { run_id: "abc", engine: "fetch" });
   assertEquals(result.schema_version, RESULT_SCHEMA_VERSION);
   assertEquals(
     [result.run.id, result.run.scenario, result.run.test_type, result.run.status, result.run.duration_s],
@@ -120,7 +122,7 @@ Deno.test("buildResult: run info, figures, timeline, thresholds and the exit cod
   assertEquals(result.thresholds.filter((t) => !t.ok).length, 2);
   assertEquals(result.exit_code, 99);
 
-  const interrupted = buildResult(SCENARIO, finishedRun(true), { run_id: "abc", engine: "fetch" });
+  const interrupted = judge(SCENARIO, finishedRun(true), { run_id: "abc", engine: "fetch" });
   assertEquals([interrupted.run.status, interrupted.exit_code], ["interrupted", 105]);
 });
 
@@ -151,6 +153,12 @@ Deno.test("stageMarks: where each stage starts and what it heads for; none for t
     }),
     undefined,
   );
-  const staticRun = buildResult(SCENARIO, finishedRun(false), { run_id: "x", engine: "http1" });
+  const staticRun = judge(SCENARIO, finishedRun(false), { run_id: "x", engine: "http1" });
   assertEquals("stages" in staticRun.run, false, "no stages key for a plain run");
+});
+
+Deno.test("judge reads plain data: a structured clone of the measurements (no live objects) judges the same", () => {
+  const measured = finishedRun(false);
+  const context = { run_id: "abc", engine: "fetch" };
+  assertEquals(judge(SCENARIO, structuredClone(measured), context), judge(SCENARIO, measured, context));
 });

@@ -1,13 +1,14 @@
 /**
- * Builds the versioned result (the single source of truth) from a finished run. Thresholds are judged
- * here, from the merged histograms, so the verdict and the figures can never disagree.
+ * judge(plan, measurements) -> RunResult (design §2): the versioned result, the single source of truth,
+ * from what a run measured. Thresholds are judged here, from the same figures and histograms the result
+ * carries, so the verdict and the figures can never disagree. Pure.
  */
 import { ExitCode } from "../errors.ts";
-import type { RunAggregate } from "../metrics/aggregate.ts";
+import { decodeHistogram, type Histogram, percentileMs } from "../metrics/histogram.ts";
+import type { Measurements } from "../model/measurements.ts";
 import { judgeGenerator } from "../metrics/generator_health.ts";
 import { peakRate } from "../plan/arrival_schedule.ts";
 import type { ResolvedScenario, Workload } from "../plan/resolve_scenario.ts";
-import type { ScenarioRun } from "../runner/run_scenario.ts";
 import { evaluateThresholds, type ThresholdSubject } from "../thresholds/evaluate.ts";
 import { VERSION } from "../version.ts";
 import { segmentLabel } from "../plan/segment.ts";
@@ -16,6 +17,7 @@ import {
   RESULT_SCHEMA_VERSION,
   type RunResult,
   type StageMark,
+  type StatsFigures,
   type ThresholdResult,
 } from "../model/result.ts";
 
@@ -26,19 +28,24 @@ export interface ResultContext {
   config_digest?: string;
 }
 
-export function judgeThresholds(scenario: ResolvedScenario, run: ScenarioRun): ThresholdResult[] {
-  const { aggregate, elapsed_s } = run;
-  const summary = aggregate.summary(elapsed_s);
-  const endpoints = new Map(aggregate.endpoints(elapsed_s).map((e) => [`${e.method} ${e.name}`, e]));
-  const subjectFor = (key: string | undefined): ThresholdSubject | undefined => {
-    const stats = key === undefined ? summary : endpoints.get(key);
-    if (!stats) return undefined;
-    return { stats, percentileMs: (p) => aggregate.percentileMs(p, key) ?? 0 };
+/** A threshold subject over figures and their encoded histogram, decoded only if a percentile needs it. */
+function subjectOf(stats: StatsFigures & { histogram: string }): ThresholdSubject {
+  let histogram: Histogram | undefined;
+  return {
+    stats,
+    percentileMs: (p) => percentileMs(histogram ??= decodeHistogram(stats.histogram), p),
   };
+}
+
+export function judgeThresholds(scenario: ResolvedScenario, measured: Measurements): ThresholdResult[] {
+  const endpoints = new Map(measured.endpoints.map((e) => [`${e.method} ${e.name}`, e]));
   return evaluateThresholds(
     scenario.thresholds,
-    subjectFor(undefined)!,
-    scenario.endpoint_thresholds.map((e) => ({ ...e, subject: subjectFor(e.endpoint) })),
+    subjectOf(measured.summary),
+    scenario.endpoint_thresholds.map((e) => {
+      const stats = endpoints.get(e.endpoint);
+      return { ...e, subject: stats ? subjectOf(stats) : undefined };
+    }),
   );
 }
 
@@ -80,8 +87,7 @@ export function stageMarks(workload: Workload): StageMark[] | undefined {
   }));
 }
 
-export function buildResult(scenario: ResolvedScenario, run: ScenarioRun, context: ResultContext): RunResult {
-  const aggregate: RunAggregate = run.aggregate;
+export function judge(scenario: ResolvedScenario, run: Measurements, context: ResultContext): RunResult {
   const thresholds = judgeThresholds(scenario, run);
   return {
     schema_version: RESULT_SCHEMA_VERSION,
@@ -117,12 +123,12 @@ export function buildResult(scenario: ResolvedScenario, run: ScenarioRun, contex
       perf_version: VERSION,
     },
     summary: scenario.workload.model === "open"
-      ? { ...aggregate.summary(run.elapsed_s), dropped_iterations: aggregate.droppedIterations }
-      : aggregate.summary(run.elapsed_s),
-    endpoints: aggregate.endpoints(run.elapsed_s),
-    timeline: [...run.timeline.points],
+      ? { ...run.summary, dropped_iterations: run.dropped_iterations }
+      : run.summary,
+    endpoints: run.endpoints,
+    timeline: run.timeline,
     thresholds,
-    generator: judgeGenerator(run.timeline.points, run.cores, aggregate.droppedIterations),
+    generator: judgeGenerator(run.timeline, run.cores, run.dropped_iterations),
     ...analysesOf(scenario, run),
     exit_code: run.threshold_abort && !run.interrupted
       ? ExitCode.thresholdAbort
@@ -131,8 +137,8 @@ export function buildResult(scenario: ResolvedScenario, run: ScenarioRun, contex
 }
 
 /** Monitors, live thresholds and the test type's analysis, each only when the run has it. */
-function analysesOf(scenario: ResolvedScenario, run: ScenarioRun): Partial<RunResult> {
-  const timeline = [...run.timeline.points];
+function analysesOf(scenario: ResolvedScenario, run: Measurements): Partial<RunResult> {
+  const timeline = run.timeline;
   return {
     ...(run.monitors ? { monitors: run.monitors } : {}),
     ...(run.live_thresholds ? { live_thresholds: run.live_thresholds } : {}),
