@@ -21,8 +21,8 @@ export interface ConfiguredChannel {
 export interface DispatcherOptions {
   cooldownMs: number;
   delivery: DeliveryOptions;
-  /** A failed delivery, as one line (already redacted). */
-  warn: (line: string) => void;
+  /** A failed delivery, as one line (already redacted); the CLI adds its `perf: warning:` prefix. */
+  warn: (message: string) => void;
   now?: () => number;
 }
 
@@ -84,7 +84,7 @@ export class AlertDispatcher {
         this.#outcomes.push(outcome);
         if (!outcome.ok) {
           this.options.warn(
-            `perf: warning: ${message.kind} alert on ${outcome.channel} not delivered after ${outcome.attempts} ` +
+            `${message.kind} alert on ${outcome.channel} not delivered after ${outcome.attempts} ` +
               `attempt(s): ${outcome.error}`,
           );
         }

@@ -7,7 +7,7 @@ import { testAlertMessage } from "../alert/messages.ts";
 import { loadConfigFile } from "../config/load_config.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { alertDispatcherFor, redactingIo, redactorFor } from "./alerting.ts";
-import type { CliIo } from "./io.ts";
+import { type CliIo, warn } from "./io.ts";
 
 export const DEFAULT_CONFIG = "perf.yaml";
 
@@ -15,7 +15,7 @@ export async function alertTestCommand(flags: { config?: string }, rawIo: CliIo)
   const file = flags.config ?? DEFAULT_CONFIG;
   const loaded = await loadConfigFile(file, rawIo.env);
   const io = redactingIo(rawIo, redactorFor(loaded));
-  for (const warning of loaded.warnings) io.stderr(`perf: warning: ${warning}\n`);
+  for (const warning of loaded.warnings) warn(io, warning);
   const dispatcher = await alertDispatcherFor(loaded, io);
   if (!dispatcher) {
     throw new PerfError(

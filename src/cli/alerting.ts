@@ -7,7 +7,7 @@ import { DEFAULT_DELIVERY } from "../alert/delivery.ts";
 import { AlertDispatcher } from "../alert/dispatcher.ts";
 import { makeRedactor } from "../alert/redact.ts";
 import type { LoadedConfig } from "../config/load_config.ts";
-import type { CliIo } from "./io.ts";
+import { type CliIo, warn } from "./io.ts";
 
 /** Wraps stdout and stderr so no secret of the config is ever printed. */
 export function redactingIo(io: CliIo, redact: (text: string) => string): CliIo {
@@ -37,6 +37,6 @@ export async function alertDispatcherFor(
       totalMs: attempts * alerting.timeout + DEFAULT_DELIVERY.backoffMs * (2 ** attempts - 1) + 1000,
       redact: redactorFor(loaded),
     },
-    warn: (line) => io.stderr(`${line}\n`),
+    warn: (message) => warn(io, message),
   });
 }

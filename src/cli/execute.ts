@@ -15,7 +15,7 @@ import { runScenario } from "../runner/run_scenario.ts";
 import { endStream, type MeasurementConsumer } from "../runner/stream.ts";
 import { LiveThresholdConsumer } from "../thresholds/live_consumer.ts";
 import type { AlertDispatcher } from "../alert/dispatcher.ts";
-import { type CliIo, useColor } from "./io.ts";
+import { type CliIo, useColor, warn } from "./io.ts";
 
 export interface ExecuteOptions {
   outDir: string;
@@ -75,7 +75,7 @@ export async function executeScenario(
     stopSignal: io.stopSignal,
     killSignal: io.killSignal,
     consumers,
-    onWarning: (message) => io.stderr(`perf: warning: ${message}\n`),
+    onWarning: (message) => warn(io, message),
     onLog: (line) => io.stderr(`[user] ${line}\n`),
     cores: io.cores,
     seed: options.seed,
@@ -149,9 +149,10 @@ export async function writeReportSafely(
     return (await writeRunReport(dir, result)).html;
   } catch (error) {
     const why = error instanceof Error ? error.message : String(error);
-    io.stderr(
-      `perf: warning: could not write the HTML report in "${dir}": ${why}; ` +
-        `result.json is complete (re-render with: perf report ${dir})\n`,
+    warn(
+      io,
+      `could not write the HTML report in "${dir}": ${why}; ` +
+        `result.json is complete (re-render with: perf report ${dir})`,
     );
     return undefined;
   }

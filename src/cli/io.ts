@@ -16,3 +16,11 @@ export interface CliIo {
 export function useColor(io: CliIo): boolean {
   return io.isTTY && (io.env.NO_COLOR ?? "") === "";
 }
+
+/**
+ * The one channel for warnings: `perf: warning: ...` on stderr. Every command and every stage's
+ * `onWarning` goes through it, so a warning always looks the same and can be found in one place.
+ */
+export function warn(io: Pick<CliIo, "stderr">, message: string): void {
+  io.stderr(`perf: warning: ${message}\n`);
+}

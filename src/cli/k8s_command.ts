@@ -24,7 +24,7 @@ import { k8sSteps } from "../k8s/steps.ts";
 import { resolveScenario } from "../plan/resolve_scenario.ts";
 import { parseStartAt, segmentScenario } from "../plan/segment.ts";
 import { writeFileAtomic } from "../result/write_result.ts";
-import type { CliIo } from "./io.ts";
+import { type CliIo, warn } from "./io.ts";
 
 export interface K8sFlags {
   config: string;
@@ -64,7 +64,7 @@ export async function k8sCommand(flags: K8sFlags, io: CliIo, now: () => number =
     );
   }
   const loaded = await loadConfigFile(flags.config, io.env);
-  for (const warning of loaded.warnings) io.stderr(`perf: warning: ${warning}\n`);
+  for (const warning of loaded.warnings) warn(io, warning);
   const { config } = loaded;
   const scenario = await pickScenario(flags.scenario, config.scenarios, io.env);
 
@@ -79,7 +79,7 @@ export async function k8sCommand(flags: K8sFlags, io: CliIo, now: () => number =
     config,
     scenario.inConfig ? scenario.config : undefined,
   );
-  for (const warning of extra.warnings) io.stderr(`perf: warning: ${warning}\n`);
+  for (const warning of extra.warnings) warn(io, warning);
   const configText = await Deno.readTextFile(flags.config);
   const base = flags.config.replace(/^.*\//, "");
   const name = flags.name ?? defaultJobName(flags.scenario);

@@ -13,7 +13,7 @@ import { mergeResults, mergeWarnings } from "../result/merge.ts";
 import { readResultFile, resultFilePath } from "../result/read_result.ts";
 import type { RunResult } from "../model/result.ts";
 import { createRunDir, DEFAULT_OUT_DIR, resultJson, writeFileAtomic } from "../result/write_result.ts";
-import { type CliIo, useColor } from "./io.ts";
+import { type CliIo, useColor, warn } from "./io.ts";
 
 export interface MergeFlags {
   /** The directory to write the merged run into (created if missing). */
@@ -31,7 +31,7 @@ export async function mergeCommand(files: string[], flags: MergeFlags, io: CliIo
   const paths = await Promise.all(files.map(resultFilePath));
   const results = await Promise.all(files.map(readResultFile));
   const merged = mergeResults(results, { names: paths });
-  for (const warning of mergeWarnings(results, paths)) io.stderr(`perf: warning: ${warning}\n`);
+  for (const warning of mergeWarnings(results, paths)) warn(io, warning);
   const dir = await mergedRunDir(flags.out, merged, paths);
   await writeFileAtomic(`${dir}/result.json`, resultJson(merged));
   const report = await writeReportSafely(dir, merged, io);

@@ -23,7 +23,7 @@ import { alertDispatcherFor, redactingIo, redactorFor } from "./alerting.ts";
 import { resolveTestData } from "../data/resolve_data.ts";
 import { loadUserModule } from "../user/load_user_module.ts";
 import { executeScenario } from "./execute.ts";
-import type { CliIo } from "./io.ts";
+import { type CliIo, warn } from "./io.ts";
 import type { EngineName } from "../model/config.ts";
 
 export interface RunFlags {
@@ -99,7 +99,7 @@ function overridesFrom(flags: RunFlags): ScenarioOverrides {
 }
 
 function warnAboutConfig(loaded: LoadedConfig | undefined, io: CliIo): void {
-  for (const warning of loaded?.warnings ?? []) io.stderr(`perf: warning: ${warning}\n`);
+  for (const warning of loaded?.warnings ?? []) warn(io, warning);
 }
 
 /** Severity order of run outcomes; any other code (an error) outranks them all. */
@@ -131,7 +131,7 @@ export async function runCommand(flags: RunFlags, rawIo: CliIo): Promise<number>
   // Test data is read once, before any load, relative to the config file.
   const baseDir = loaded ? loaded.file.replace(/[^/]*$/, "") || "." : ".";
   const data = await resolveTestData(loaded?.config.test_data, baseDir);
-  for (const warning of data.warnings) io.stderr(`perf: warning: ${warning}\n`);
+  for (const warning of data.warnings) warn(io, warning);
   // Every scenario is compiled before anything is sent, so a bad one fails the whole command up front.
   const plan = compilePlan(chosen, loaded?.config, {
     overrides: overridesFrom(flags),
@@ -144,7 +144,7 @@ export async function runCommand(flags: RunFlags, rawIo: CliIo): Promise<number>
   for (const scenario of plan.scenarios) {
     if (scenario.user_module) await loadUserModule(scenario.user_module);
     for (const setting of scenario.ignored ?? []) {
-      io.stderr(`perf: warning: scenario "${scenario.name}": ignoring ${setting}\n`);
+      warn(io, `scenario "${scenario.name}": ignoring ${setting}`);
     }
   }
   const resolved = plan.scenarios;
@@ -207,10 +207,11 @@ function warnAboutOpenFiles(
 ): void {
   // perf itself needs some descriptors (workers, files, the terminal).
   if (limit === undefined || scenario.users + 64 <= limit) return;
-  io.stderr(
-    `perf: warning: scenario "${scenario.name}" runs up to ${scenario.users} users, each with its own ` +
+  warn(
+    io,
+    `scenario "${scenario.name}" runs up to ${scenario.users} users, each with its own ` +
       `connection, but this process may open only ${limit} files (ulimit -n); raise it (ulimit -n ` +
-      `${scenario.users + 256}) or expect open_files_limit errors\n`,
+      `${scenario.users + 256}) or expect open_files_limit errors`,
   );
 }
 
@@ -245,10 +246,9 @@ async function pruneOldRuns(outDir: string, scenario: string, keepLast: number, 
       io.stderr(`perf: keep_last ${keepLast}: removed ${removed.length} older run(s) of "${scenario}"\n`);
     }
   } catch (error) {
-    io.stderr(
-      `perf: warning: could not prune old runs in "${outDir}": ${
-        error instanceof Error ? error.message : error
-      }\n`,
+    warn(
+      io,
+      `could not prune old runs in "${outDir}": ${error instanceof Error ? error.message : error}`,
     );
   }
 }

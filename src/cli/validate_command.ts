@@ -3,7 +3,7 @@ import { loadConfigFile } from "../config/load_config.ts";
 import { formatDuration } from "../model/duration.ts";
 import type { ScenarioConfig } from "../model/config.ts";
 import { compileFlows } from "../plan/resolve_scenario.ts";
-import type { CliIo } from "./io.ts";
+import { type CliIo, warn } from "./io.ts";
 
 /** What a scenario will do, in a few words (its model decides which keys matter). */
 export function describeModel(s: ScenarioConfig): string {
@@ -24,7 +24,7 @@ export function describeModel(s: ScenarioConfig): string {
 
 export async function validateCommand(file: string, io: CliIo): Promise<number> {
   const loaded = await loadConfigFile(file, io.env);
-  for (const warning of loaded.warnings) io.stderr(`perf: warning: ${warning}\n`);
+  for (const warning of loaded.warnings) warn(io, warning);
   const scenarios = Object.entries(loaded.config.scenarios);
   io.stdout(`${loaded.file}: OK (${scenarios.length} scenario${scenarios.length === 1 ? "" : "s"})\n`);
   for (const [name, s] of scenarios) {
