@@ -55,14 +55,18 @@ export interface K8sFlags {
 const WAIT_MARGIN_SECONDS = 600;
 const QUANTITY = /^\d+(\.\d+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$/;
 
+/** Pods run a scenario of the mounted config; a module path would not exist there. */
+function refuseModule(scenario: string): void {
+  if (!/\.(ts|js|mjs|mts)$/.test(scenario)) return;
+  throw new PerfError(
+    `perf k8s runs a scenario of the config, not a module ("${scenario}")`,
+    ExitCode.usage,
+    "add a scenario with `user: users/x.ts` to the config and pass its name with -s",
+  );
+}
+
 export async function k8sCommand(flags: K8sFlags, io: CliIo, now: () => number = Date.now): Promise<number> {
-  if (/\.(ts|js|mjs|mts)$/.test(flags.scenario)) {
-    throw new PerfError(
-      `perf k8s runs a scenario of the config, not a module ("${flags.scenario}")`,
-      ExitCode.usage,
-      "add a scenario with `user: users/x.ts` to the config and pass its name with -s",
-    );
-  }
+  refuseModule(flags.scenario);
   const loaded = await loadConfigFile(flags.config, io.env);
   for (const warning of loaded.warnings) warn(io, warning);
   const { config } = loaded;
@@ -105,13 +109,7 @@ export async function k8sCommand(flags: K8sFlags, io: CliIo, now: () => number =
   else await writeManifests(flags.out, yaml);
 
   const lengthMs = resolved.run_time_ms + resolved.graceful_stop_ms + Math.max(0, (startMs ?? 0) - now());
-  const files = Object.keys(extra.files);
-  io.stderr(
-    `perf k8s: ${flags.out ?? "stdout"}: ConfigMap ${name}-config (${
-      [loaded.file.replace(/^.*\//, ""), ...files].join(", ")
-    }), Indexed Job ${name} (${flags.segments} segment${flags.segments === 1 ? "" : "s"} of ` +
-      `"${flags.scenario}", image ${flags.image})${flags.resultsPvc ? `, Pod ${name}-results` : ""}\n`,
-  );
+  io.stderr(describeManifests(flags, name, [loaded.file.replace(/^.*\//, ""), ...Object.keys(extra.files)]));
   io.stderr(k8sSteps({
     name,
     namespace: flags.namespace,
@@ -123,6 +121,14 @@ export async function k8sCommand(flags: K8sFlags, io: CliIo, now: () => number =
     startAt,
   }));
   return ExitCode.ok;
+}
+
+/** The line that says what was written: the ConfigMap and its files, the Job, the results Pod. */
+function describeManifests(flags: K8sFlags, name: string, files: readonly string[]): string {
+  const segments = `${flags.segments} segment${flags.segments === 1 ? "" : "s"}`;
+  return `perf k8s: ${flags.out ?? "stdout"}: ConfigMap ${name}-config (${files.join(", ")}), ` +
+    `Indexed Job ${name} (${segments} of "${flags.scenario}", image ${flags.image})` +
+    `${flags.resultsPvc ? `, Pod ${name}-results` : ""}\n`;
 }
 
 /** The scenario of the config by that name, else the built-in preset; neither is a usage error. */

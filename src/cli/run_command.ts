@@ -12,7 +12,7 @@ import {
 import { type ScenarioConfig, scenarioSchema } from "../model/config.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import type { ScenarioOverrides } from "../plan/resolve_scenario.ts";
-import { compilePlan } from "../plan/compile_plan.ts";
+import { compilePlan, type RunPlan } from "../plan/compile_plan.ts";
 import type { RunResult } from "../model/result.ts";
 import { DEFAULT_OUT_DIR, resultJson, writeFileAtomic } from "../result/write_result.ts";
 import { pruneRuns } from "../result/prune_runs.ts";
@@ -119,6 +119,18 @@ export function combineExitCodes(codes: readonly number[]): number {
   return codes.reduce((worst, code) => (rank(code) > rank(worst) ? code : worst), ExitCode.ok);
 }
 
+/** Loads each TypeScript user (a broken module fails before any load) and says what will be ignored. */
+async function prepareScenarios(scenarios: RunPlan["scenarios"], io: CliIo): Promise<void> {
+  const fileLimit = readOpenFilesLimit();
+  for (const scenario of scenarios) {
+    if (scenario.user_module) await loadUserModule(scenario.user_module);
+    for (const setting of scenario.ignored ?? []) {
+      warn(io, `scenario "${scenario.name}": ignoring ${setting}`);
+    }
+    warnAboutOpenFiles(scenario, fileLimit, io);
+  }
+}
+
 export async function runCommand(flags: RunFlags, rawIo: CliIo): Promise<number> {
   const loaded = flags.config ? await loadConfigFile(flags.config, rawIo.env) : undefined;
   // From here on nothing perf prints can carry a secret of the config.
@@ -141,15 +153,8 @@ export async function runCommand(flags: RunFlags, rawIo: CliIo): Promise<number>
     // A module path from `-s file.ts` is relative to the current directory, one from a config to the config.
     moduleDir: isModulePath(flags.scenario) ? "." : baseDir,
   });
-  for (const scenario of plan.scenarios) {
-    if (scenario.user_module) await loadUserModule(scenario.user_module);
-    for (const setting of scenario.ignored ?? []) {
-      warn(io, `scenario "${scenario.name}": ignoring ${setting}`);
-    }
-  }
   const resolved = plan.scenarios;
-  const fileLimit = readOpenFilesLimit();
-  for (const scenario of resolved) warnAboutOpenFiles(scenario, fileLimit, io);
+  await prepareScenarios(resolved, io);
   const reporting = loaded?.config.reporting;
   const outDir = flags.out ?? reporting?.output_dir ?? reporting?.results_dir ?? DEFAULT_OUT_DIR;
   // Taken after every check above (a bad config never holds the lock), before any load is sent.

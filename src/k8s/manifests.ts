@@ -164,21 +164,39 @@ export function segmentScript(perfCommand: string, toPvc: boolean): string {
 /** The ConfigMap, the Indexed Job and (with a PVC) the results Pod of a distributed run. */
 export function k8sManifests(input: K8sManifestInput): Obj[] {
   checkInput(input);
-  const { name, segments } = input;
-  const toPvc = input.resultsPvc !== undefined;
-  const ns = input.namespace === undefined ? {} : { namespace: input.namespace };
-  const labels = (component: string) => ({
-    "app.kubernetes.io/name": "perf",
-    "app.kubernetes.io/instance": name,
-    "app.kubernetes.io/component": component,
-  });
-  const annotations: Record<string, string> = {
-    "perf/scenario": input.scenario,
-    "perf/segments": String(segments),
-    ...(input.startAt ? { "perf/start-at": input.startAt } : {}),
-    ...(input.configDigest ? { "perf/config-sha256": input.configDigest } : {}),
-  };
+  const meta = metadataOf(input);
+  const { configMap, items } = configMapOf(input, meta);
+  const job = jobOf(input, meta, items);
+  if (input.resultsPvc === undefined) return [configMap, job];
+  return [configMap, job, resultsPod(input, meta.labels("results"), meta.ns)];
+}
 
+/** What every object of the run carries: its namespace, labels by component, and the run's annotations. */
+interface RunMetadata {
+  ns: Obj;
+  labels(component: string): Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+function metadataOf(input: K8sManifestInput): RunMetadata {
+  return {
+    ns: input.namespace === undefined ? {} : { namespace: input.namespace },
+    labels: (component) => ({
+      "app.kubernetes.io/name": "perf",
+      "app.kubernetes.io/instance": input.name,
+      "app.kubernetes.io/component": component,
+    }),
+    annotations: {
+      "perf/scenario": input.scenario,
+      "perf/segments": String(input.segments),
+      ...(input.startAt ? { "perf/start-at": input.startAt } : {}),
+      ...(input.configDigest ? { "perf/config-sha256": input.configDigest } : {}),
+    },
+  };
+}
+
+/** The config and its files as one ConfigMap, with the items that mount each file at its path. */
+function configMapOf(input: K8sManifestInput, meta: RunMetadata): { configMap: Obj; items: Obj[] } {
   const data: Record<string, string> = { [input.configFileName]: input.configText };
   const taken = new Set([input.configFileName]);
   const items = [{ key: input.configFileName, path: input.configFileName }];
@@ -202,23 +220,29 @@ export function k8sManifests(input: K8sManifestInput): Obj[] {
   const configMap = {
     apiVersion: "v1",
     kind: "ConfigMap",
-    metadata: { name: `${name}-config`, ...ns, labels: labels("config"), annotations },
+    metadata: {
+      name: `${input.name}-config`,
+      ...meta.ns,
+      labels: meta.labels("config"),
+      annotations: meta.annotations,
+    },
     data,
   };
+  return { configMap, items };
+}
 
-  const resultsDir = toPvc ? `${RESULTS_DIR}/${name}` : RESULTS_DIR;
+/** The load generator's container: the segment script, its environment and its two mounts. */
+function containerOf(input: K8sManifestInput): Obj {
+  const toPvc = input.resultsPvc !== undefined;
   const env = [
     { name: "PERF_CONFIG", value: `${CONFIG_DIR}/${input.configFileName}` },
     { name: "PERF_SCENARIO", value: input.scenario },
-    { name: "PERF_SEGMENTS", value: String(segments) },
-    { name: "PERF_RESULTS", value: resultsDir },
+    { name: "PERF_SEGMENTS", value: String(input.segments) },
+    { name: "PERF_RESULTS", value: toPvc ? `${RESULTS_DIR}/${input.name}` : RESULTS_DIR },
     ...(input.startAt ? [{ name: "PERF_START_AT", value: input.startAt }] : []),
     { name: "NO_COLOR", value: "1" },
   ];
-  const resultsVolume = toPvc
-    ? { name: "results", persistentVolumeClaim: { claimName: input.resultsPvc } }
-    : { name: "results", emptyDir: {} };
-  const container = {
+  return {
     name: "perf",
     image: input.image,
     command: ["/bin/sh", "-c", segmentScript(input.perfCommand ?? "perf", toPvc)],
@@ -231,11 +255,20 @@ export function k8sManifests(input: K8sManifestInput): Obj[] {
       { name: "results", mountPath: RESULTS_DIR },
     ],
   };
-  const podLabels = labels("load-generator");
-  const job = {
+}
+
+/** The Indexed Job: one pod per segment, all at once, never retried, spread across nodes. */
+function jobOf(input: K8sManifestInput, meta: RunMetadata, items: Obj[]): Obj {
+  const { name, segments } = input;
+  const resultsVolume = input.resultsPvc !== undefined
+    ? { name: "results", persistentVolumeClaim: { claimName: input.resultsPvc } }
+    : { name: "results", emptyDir: {} };
+  const podLabels = meta.labels("load-generator");
+  const { annotations } = meta;
+  return {
     apiVersion: "batch/v1",
     kind: "Job",
-    metadata: { name, ...ns, labels: podLabels, annotations },
+    metadata: { name, ...meta.ns, labels: podLabels, annotations },
     spec: {
       completionMode: "Indexed",
       completions: segments,
@@ -256,14 +289,12 @@ export function k8sManifests(input: K8sManifestInput): Obj[] {
             whenUnsatisfiable: "ScheduleAnyway",
             labelSelector: { matchLabels: { "app.kubernetes.io/instance": name } },
           }],
-          containers: [container],
+          containers: [containerOf(input)],
           volumes: [{ name: "config", configMap: { name: `${name}-config`, items } }, resultsVolume],
         },
       },
     },
   };
-  if (!toPvc) return [configMap, job];
-  return [configMap, job, resultsPod(input, labels("results"), ns)];
 }
 
 /** A Pod that mounts the results claim (read-only) for `kubectl cp`; it sleeps as long as the Job's TTL. */

@@ -172,41 +172,12 @@ export function resolveScenario(
   overrides: ScenarioOverrides,
   configMonitors: readonly MonitorConfig[] = [],
 ): ResolvedScenario {
-  const baseUrlSource = overrides.base_url ?? scenario.base_url ?? configBaseUrl;
-  if (baseUrlSource === undefined) {
-    throw new PerfError(
-      `Scenario "${name}" has no base URL`,
-      ExitCode.usage,
-      "set base_url in the config or pass -H http://host:port",
-    );
-  }
-  const base_url = validateBaseUrl(
-    baseUrlSource,
-    overrides.base_url !== undefined ? "-H/--host" : "base_url",
-  );
+  const base_url = resolveBaseUrl(name, scenario, configBaseUrl, overrides);
   // The stress plan is computed once: its stages are both the workload and what the analysis reads back.
   const stress = scenario.stress ? stressOf(scenario.stress) : undefined;
   const { workload, users, run_time_ms } = resolveWorkload(scenario, overrides, stress?.stages);
   const flows = compileFlows(name, scenario, base_url);
-  const requests = flows.requests;
-  if (flows.flows.every((f) => f.weight === 0)) {
-    throw new PerfError(
-      `Scenario "${name}": every task has weight 0, so there is nothing to send`,
-      ExitCode.invalidConfig,
-    );
-  }
-  const tasks = scenario.tasks;
-  if (
-    workload.model === "open" &&
-    (scenario.user !== undefined || !flows.flows.every(isPlainFlow) ||
-      flows.on_start.length + flows.on_stop.length > 0)
-  ) {
-    throw new PerfError(
-      `Scenario "${name}": the open model runs plain one-request tasks; steps, extract, check, think_time, ` +
-        `placeholders, on_start/on_stop and TypeScript users need the closed model (users) for now`,
-      ExitCode.invalidConfig,
-    );
-  }
+  checkFlowsFit(name, scenario, flows, workload);
   const test_type = scenario.test_type ??
     ((TEST_TYPES as readonly string[]).includes(name) ? name : "custom");
   const thresholds = splitThresholds(scenario.thresholds);
@@ -223,20 +194,14 @@ export function resolveScenario(
     run_time_ms,
     wait_time: scenario.wait_time,
     workload,
-    requests,
+    requests: flows.requests,
     flows,
     thresholds: thresholds.limits,
     live_thresholds: thresholds.live,
     monitors: mergeMonitors(configMonitors, scenario.monitor ?? []),
     ...(stress ? { stress } : {}),
     ...(endurance ? { endurance } : {}),
-    // A task's thresholds apply to each of its requests (all its steps, for a flow).
-    endpoint_thresholds: tasks.flatMap((task, i) =>
-      Object.keys(task.thresholds).length === 0 ? [] : flows.flows[i]!.steps.map((step) => {
-        const plan = requests[step.index]!;
-        return { endpoint: endpointKey(plan.method, plan.name), thresholds: task.thresholds };
-      })
-    ),
+    endpoint_thresholds: endpointThresholds(scenario, flows),
     graceful_stop_ms: scenario.graceful_stop,
     workers: overrides.workers ?? scenario.workers,
     engine: overrides.engine ?? scenario.engine,
@@ -245,6 +210,55 @@ export function resolveScenario(
     ...(scenario.tls?.insecure ? { tls_insecure: true } : {}),
     ...ignoredOrNothing(ignoredSettings(scenario, overrides, workload)),
   };
+}
+
+/** -H, then the scenario's base_url, then the config's; checked, with the setting it came from. */
+function resolveBaseUrl(
+  name: string,
+  scenario: ScenarioConfig,
+  configBaseUrl: string | undefined,
+  overrides: ScenarioOverrides,
+): string {
+  const source = overrides.base_url ?? scenario.base_url ?? configBaseUrl;
+  if (source === undefined) {
+    throw new PerfError(
+      `Scenario "${name}" has no base URL`,
+      ExitCode.usage,
+      "set base_url in the config or pass -H http://host:port",
+    );
+  }
+  return validateBaseUrl(source, overrides.base_url !== undefined ? "-H/--host" : "base_url");
+}
+
+/** Refuses flows with nothing to send, and flows the open model cannot run. */
+function checkFlowsFit(name: string, scenario: ScenarioConfig, flows: Flows, workload: Workload): void {
+  if (flows.flows.every((f) => f.weight === 0)) {
+    throw new PerfError(
+      `Scenario "${name}": every task has weight 0, so there is nothing to send`,
+      ExitCode.invalidConfig,
+    );
+  }
+  if (
+    workload.model === "open" &&
+    (scenario.user !== undefined || !flows.flows.every(isPlainFlow) ||
+      flows.on_start.length + flows.on_stop.length > 0)
+  ) {
+    throw new PerfError(
+      `Scenario "${name}": the open model runs plain one-request tasks; steps, extract, check, think_time, ` +
+        `placeholders, on_start/on_stop and TypeScript users need the closed model (users) for now`,
+      ExitCode.invalidConfig,
+    );
+  }
+}
+
+/** A task's thresholds apply to each of its requests (all its steps, for a flow). */
+function endpointThresholds(scenario: ScenarioConfig, flows: Flows): ResolvedScenario["endpoint_thresholds"] {
+  return scenario.tasks.flatMap((task, i) =>
+    Object.keys(task.thresholds).length === 0 ? [] : flows.flows[i]!.steps.map((step) => {
+      const plan = flows.requests[step.index]!;
+      return { endpoint: endpointKey(plan.method, plan.name), thresholds: task.thresholds };
+    })
+  );
 }
 
 /** A stress test's workload: its steps as user stages, or (unit: rate) as arrival-rate stages. */

@@ -1,8 +1,9 @@
 /**
  * A `deno lint` plugin holding the size limits of the codebase (design §4): no function over 60 lines
- * and no file over 400 in src/ and templates/ (the generated src/assets/embedded.ts aside; deno.json
- * excludes it from the rule). Function length counts the lines from its first to its last, both
- * included; nested functions count for themselves and inside their parent.
+ * and no file over 400 in src/ and templates/ (tests and scripts elsewhere are not held to them).
+ * deno.json loads it into `deno lint`, so `deno task check` fails on a long function. Function length
+ * counts the lines from its first to its last, both included; nested functions count for themselves and
+ * inside their parent.
  */
 export const MAX_FUNCTION_LINES = 60;
 export const MAX_FILE_LINES = 400;
@@ -14,6 +15,14 @@ type Node = {
   id?: { name?: string } | null;
   key?: { name?: string };
 };
+
+/** The repository root, from this file's place in it (tests/architecture/). */
+const ROOT = decodeURIComponent(new URL("../../", import.meta.url).pathname);
+
+/** Whether a linted file is held to the limits: under src/ or templates/ of this repository. */
+export function inScope(filename: string): boolean {
+  return filename.startsWith(`${ROOT}src/`) || filename.startsWith(`${ROOT}templates/`);
+}
 
 function lineOf(text: string, offset: number): number {
   let n = 1;
@@ -36,6 +45,7 @@ const plugin: Deno.lint.Plugin = {
   rules: {
     "max-function-lines": {
       create(context) {
+        if (!inScope(context.filename)) return {};
         const text = context.sourceCode.text;
         const check = (node: Deno.lint.Node) => {
           const n = node as unknown as Node;
@@ -52,6 +62,7 @@ const plugin: Deno.lint.Plugin = {
     },
     "max-file-lines": {
       create(context) {
+        if (!inScope(context.filename)) return {};
         return {
           Program(node) {
             const text = context.sourceCode.text;

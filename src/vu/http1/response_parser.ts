@@ -267,30 +267,9 @@ export class Http1ResponseParser {
   #feedChunked(buf: Uint8Array, at: number, to: number): number {
     while (at < to && this.error === undefined) {
       switch (this.#phase) {
-        case Phase.ChunkSize: {
-          const b = buf[at++]!;
-          if (++this.#line > MAX_CHUNK_LINE) this.error = "bad_chunk";
-          else if (b === LF) {
-            if (!this.#sawDigit) this.error = "bad_chunk";
-            else if (this.#chunkSize === 0) {
-              this.#phase = Phase.Trailers;
-              this.#line = 0;
-            } else {
-              this.#remaining = this.#chunkSize;
-              this.#phase = Phase.ChunkData;
-            }
-          } else if (b === CR || this.#inExtension) continue;
-          else if (b === 59 || b === 32 || b === 9) this.#inExtension = true; // ";ext" or padding
-          else {
-            const d = hexDigit(b);
-            if (d < 0 || this.#chunkSize > 0x7ffffff) this.error = "bad_chunk";
-            else {
-              this.#chunkSize = this.#chunkSize * 16 + d;
-              this.#sawDigit = true;
-            }
-          }
+        case Phase.ChunkSize:
+          this.#chunkSizeByte(buf[at++]!);
           break;
-        }
         case Phase.ChunkData: {
           const n = Math.min(this.#remaining, to - at);
           this.#remaining -= n;
@@ -311,24 +290,52 @@ export class Http1ResponseParser {
           } else if (b !== CR || ++this.#line > 1) this.error = "bad_chunk";
           break;
         }
-        case Phase.Trailers: {
-          // Ends at an empty line; `#line` counts bytes of the current trailer line before its LF.
-          const b = buf[at++]!;
-          if (b === LF) {
-            if (this.#line === 0) {
-              this.#phase = Phase.Done;
-              return at;
-            }
-            this.#line = 0;
-          } else if (b !== CR) {
-            if (++this.#line > MAX_CHUNK_LINE) this.error = "bad_chunk";
-          }
+        case Phase.Trailers:
+          if (this.#trailerByte(buf[at++]!)) return at;
           break;
-        }
         default:
           return at;
       }
     }
     return at;
+  }
+
+  /** One byte of a chunk-size line (`1a;ext\r\n`): hex digits, then an extension or padding, then LF. */
+  #chunkSizeByte(b: number): void {
+    if (++this.#line > MAX_CHUNK_LINE) this.error = "bad_chunk";
+    else if (b === LF) {
+      if (!this.#sawDigit) this.error = "bad_chunk";
+      else if (this.#chunkSize === 0) {
+        this.#phase = Phase.Trailers;
+        this.#line = 0;
+      } else {
+        this.#remaining = this.#chunkSize;
+        this.#phase = Phase.ChunkData;
+      }
+    } else if (b === CR || this.#inExtension) return;
+    else if (b === 59 || b === 32 || b === 9) this.#inExtension = true; // ";ext" or padding
+    else {
+      const d = hexDigit(b);
+      if (d < 0 || this.#chunkSize > 0x7ffffff) this.error = "bad_chunk";
+      else {
+        this.#chunkSize = this.#chunkSize * 16 + d;
+        this.#sawDigit = true;
+      }
+    }
+  }
+
+  /**
+   * One byte of the trailers, which end at an empty line; `#line` counts bytes of the current trailer
+   * line before its LF. True when the message is complete.
+   */
+  #trailerByte(b: number): boolean {
+    if (b === LF) {
+      if (this.#line === 0) {
+        this.#phase = Phase.Done;
+        return true;
+      }
+      this.#line = 0;
+    } else if (b !== CR && ++this.#line > MAX_CHUNK_LINE) this.error = "bad_chunk";
+    return false;
   }
 }
