@@ -43,6 +43,30 @@ export const DEFAULT_CRITERIA: DefaultCriteria = {
  */
 const KNEE_GAIN_RATIO = 0.25;
 
+/**
+ * Fewer answers than this in a step's settled part and its p95 is one of its last two samples: too
+ * little to call the step held or broken.
+ */
+export const MIN_STEP_REQUESTS = 30;
+
+/**
+ * Why a step cannot be judged, or undefined when it can: the run ended before the step did (a signal,
+ * a live abort, used-up data), or it got too few answers. `measuredUntilS` is the end of the timeline.
+ */
+export function notJudgedReason(
+  step: StressStepInput,
+  measuredUntilS: number | undefined,
+): string | undefined {
+  // Half a second of slack: the last interval of a finished step may close a little before its end.
+  if (measuredUntilS !== undefined && measuredUntilS < step.end_s - 0.5) {
+    return `cut short at ${round(measuredUntilS, 1)} s: the run ended before the step did`;
+  }
+  if (step.requests < MIN_STEP_REQUESTS) {
+    return `too few answers to judge (${step.requests}; at least ${MIN_STEP_REQUESTS})`;
+  }
+  return undefined;
+}
+
 export interface StressOptions {
   default_criteria?: Partial<DefaultCriteria>;
   knee_gain_ratio?: number;
@@ -119,10 +143,11 @@ export function analyzeStress(input: StressInput): StressAnalysis {
   const steps = input.steps;
   const first = steps[0];
   const checks = steps.map((s) => (first ? judgeStep(s, first, criteria) : []));
-  const summaries = steps.map((s, i) => summarize(s, checks[i]!));
-  const breakIdx = summaries.findIndex((s) => !s.ok);
-  const lastOk = breakIdx === -1 ? summaries.length - 1 : breakIdx - 1;
-  const sustained = summaries[lastOk];
+  const measuredUntil = input.timeline.at(-1)?.t;
+  const summaries = steps.map((s, i) => summarize(s, checks[i]!, notJudgedReason(s, measuredUntil)));
+  const breakIdx = summaries.findIndex((s) => !s.ok && !s.not_judged);
+  const held = summaries.slice(0, breakIdx === -1 ? undefined : breakIdx).filter((s) => s.ok);
+  const sustained = held.at(-1);
   const broken = breakIdx === -1 ? undefined : summaries[breakIdx]!;
   const peak = summaries.reduce<StressStepSummary | undefined>(
     (m, s) => (!m || s.target > m.target ? s : m),
@@ -135,16 +160,23 @@ export function analyzeStress(input: StressInput): StressAnalysis {
       ? { index: sustained.index, target: sustained.target, unit: sustained.unit, rps: round(sustained.rps) }
       : undefined,
     breaking_point: broken ? breakingPoint(broken, checks[breakIdx]!) : undefined,
-    knee: findKnee(summaries, opts.knee_gain_ratio ?? KNEE_GAIN_RATIO),
+    // A server that never broke has no knee: a flat stretch before no failure is noise, not a finding.
+    knee: broken
+      ? findKnee(summaries.filter((s) => !s.not_judged), opts.knee_gain_ratio ?? KNEE_GAIN_RATIO)
+      : undefined,
     peak_resources: peak?.resources && Object.keys(peak.resources).length ? peak.resources : undefined,
-    recovery: recoveryOf(input, { ...DEFAULT_RECOVERY_BAND, ...opts.band }),
+    recovery: recoveryOf(input, { ...DEFAULT_RECOVERY_BAND, ...opts.band }, broken !== undefined),
     verdict: "",
   };
   analysis.verdict = stressVerdict(analysis);
   return analysis;
 }
 
-function summarize(s: StressStepInput, checks: ThresholdResult[]): StressStepSummary {
+function summarize(
+  s: StressStepInput,
+  checks: ThresholdResult[],
+  notJudged: string | undefined,
+): StressStepSummary {
   return {
     index: s.index,
     target: s.target,
@@ -156,8 +188,9 @@ function summarize(s: StressStepInput, checks: ThresholdResult[]): StressStepSum
     rps: round(s.rps),
     error_rate: round(s.error_rate, 6),
     p95_ms: isNum(s.latency_ms.p95) && s.requests > 0 ? round(s.latency_ms.p95) : undefined,
-    ok: checks.every((t) => t.ok),
-    failed: checks.filter((t) => !t.ok).map((t) => t.name),
+    ok: !notJudged && checks.every((t) => t.ok),
+    ...(notJudged ? { not_judged: notJudged } : {}),
+    failed: notJudged ? [] : checks.filter((t) => !t.ok).map((t) => t.name),
     judged_by: s.thresholds.length ? "thresholds" : "default",
     resources: s.resources,
   };
@@ -204,7 +237,7 @@ export function findKnee(
   return undefined;
 }
 
-function recoveryOf(input: StressInput, band: RecoveryBand): RecoveryResult {
+function recoveryOf(input: StressInput, band: RecoveryBand, broke: boolean): RecoveryResult {
   const wanted = input.baseline_target ?? input.steps[0]?.target ?? 0;
   const step = input.steps.reduce<StressStepInput | undefined>(
     (best, s) => (!best || Math.abs(s.target - wanted) < Math.abs(best.target - wanted) ? s : best),
@@ -215,9 +248,14 @@ function recoveryOf(input: StressInput, band: RecoveryBand): RecoveryResult {
     p95_ms: step && step.requests > 0 ? round(step.latency_ms.p95) : NaN,
     error_rate: round(step?.error_rate ?? 0, 6),
   };
-  if (!input.recovery) {
+  const why = !input.recovery
+    ? "not measured: the run ended before the recovery stage"
+    : !broke
+    ? "nothing to recover from: no step broke"
+    : undefined;
+  if (why || !input.recovery) {
     const result = measureRecovery([], { start_s: 0, end_s: 0 }, baseline, band);
-    return { ...result, explanation: "not measured: the run ended before the recovery stage" };
+    return { ...result, explanation: why ?? "" };
   }
   return measureRecovery(input.timeline, input.recovery, baseline, band);
 }
@@ -233,9 +271,13 @@ function stressVerdict(a: StressAnalysis): string {
     const why = b.failed.map((f) => `${f.name} ${formatValue(f)} (${f.threshold})`).join(", ");
     const which = b.index === a.steps[0]!.index ? "Already broke at the first step" : "Broke at";
     parts.push(`${which} ${formatLoad(b.target, b.unit)} (${b.rps} req/s): ${why}.`);
+  } else if (s) {
+    parts.push(`Never broke: every judged step up to ${formatLoad(s.target, s.unit)} passed.`);
   } else {
-    const last = a.steps[a.steps.length - 1]!;
-    parts.push(`Never broke: every step up to ${formatLoad(last.target, last.unit)} passed.`);
+    parts.push("No step could be judged.");
+  }
+  for (const step of a.steps.filter((x) => x.not_judged)) {
+    parts.push(`Not judged: ${formatLoad(step.target, step.unit)} (${step.not_judged}).`);
   }
   if (a.knee) {
     parts.push(`Req/s stopped growing past ${formatLoad(a.knee.target, a.knee.unit)} (${a.knee.rps} req/s).`);

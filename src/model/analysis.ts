@@ -58,7 +58,10 @@ export interface StressStepSummary {
   error_rate: number;
   /** Absent when the step had no answers. */
   p95_ms?: number;
+  /** Judged and met every check. A step that was not judged is not ok, and not a failure either. */
   ok: boolean;
+  /** Why the step was not judged (cut short, too few answers); it is then neither held nor broken. */
+  not_judged?: string;
   /** Names of the failed thresholds (or `default: ...` criteria). */
   failed: string[];
   /** `thresholds`: the scenario's; `default`: {@link DefaultCriteria}. */

@@ -55,6 +55,8 @@ export interface StepRow {
   p95: string;
   errorRate: string;
   ok: boolean;
+  /** Why the step was not judged, when it was not. */
+  notJudged?: string;
   breaking: boolean;
   /** The checks it failed, with their values for the breaking point. */
   failed: string;

@@ -183,6 +183,7 @@ const stressStepSchema = z.looseObject({
   error_rate: jsonNumber,
   p95_ms: jsonNumber.optional(),
   ok: z.boolean(),
+  not_judged: z.string().optional(),
   failed: z.array(z.string()),
   judged_by: z.enum(["thresholds", "default"]),
   resources: z.record(z.string(), jsonNumber).optional(),

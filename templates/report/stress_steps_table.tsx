@@ -22,7 +22,7 @@ export function StressStepsTable(props: { rows: readonly StepRow[] }) {
         </thead>
         <tbody>
           {props.rows.map((row) => (
-            <tr key={row.load} class={row.ok ? undefined : "failed"}>
+            <tr key={row.load} class={row.ok || row.notJudged ? undefined : "failed"}>
               <th scope="row" class="step-load">
                 {row.load}
                 {row.breaking && <span class="pill pill-bad">breaking point</span>}
@@ -32,10 +32,18 @@ export function StressStepsTable(props: { rows: readonly StepRow[] }) {
               <td class="num">{row.rps}</td>
               <td class="num">{row.p95}</td>
               <td class="num">{row.errorRate}</td>
-              <td class={row.ok ? "ok" : "bad"}>
-                {row.ok ? "✓ held" : "✗ failed"}
-                {row.failed && <span class="check-list">{row.failed}</span>}
-              </td>
+              {row.notJudged
+                ? (
+                  <td class="muted">
+                    not judged<span class="check-list">{row.notJudged}</span>
+                  </td>
+                )
+                : (
+                  <td class={row.ok ? "ok" : "bad"}>
+                    {row.ok ? "✓ held" : "✗ failed"}
+                    {row.failed && <span class="check-list">{row.failed}</span>}
+                  </td>
+                )}
             </tr>
           ))}
         </tbody>

@@ -229,3 +229,51 @@ Deno.test("step figures from the timeline: settle, sums, time-weighted rps, requ
   const [empty] = stepFiguresFromTimeline([], [{ index: 0, target: 5, unit: "users", start_s: 0, end_s: 4 }]);
   assertEquals([empty!.requests, empty!.rps, empty!.error_rate], [0, 0, 0]);
 });
+
+Deno.test("a run cut short during a step: that step is not judged, never the breaking point", () => {
+  const stages = planStress(PLAN);
+  const { timeline } = capacityServer(stages, { capacity: CAPACITY, base_ms: 20, seed: 1 });
+  // Stopped (a signal) 5 s into the third step (200/s), below the capacity: nothing broke.
+  const third = stages.filter((s) => s.kind === "step")[2]!;
+  const cut = timeline.filter((p) => p.t <= third.start_s + 5);
+  const a = analyzeStress({ steps: stepInputs(stages, cut, { response_time_p95: 200 }), timeline: cut });
+  assertEquals(a.breaking_point, undefined);
+  assertEquals(a.steps[2]!.ok, false);
+  assertMatch(a.steps[2]!.not_judged ?? "", /cut short at .* s: the run ended before the step did/);
+  assertEquals(a.steps[2]!.failed, []);
+  assertEquals(a.max_sustainable_step?.target, 200 - 50);
+  // Steps the run never reached have no answers: not judged either.
+  assert(a.steps.slice(3).every((s) => s.not_judged !== undefined && !s.ok));
+  assertEquals(a.knee, undefined);
+  assertMatch(
+    a.verdict,
+    /Never broke: every judged step up to 150\/s passed\. Not judged: 200\/s \(cut short/,
+  );
+});
+
+Deno.test("a server that never broke: no knee and nothing to recover from, whatever the noise", () => {
+  // A capacity far above the plan: every step holds; a plateau of noise must not read as a knee.
+  const stages = planStress(PLAN);
+  const { timeline } = capacityServer(stages, { capacity: 100_000, base_ms: 20, seed: 2 });
+  const recovery = stages.find((s) => s.kind === "recovery")!;
+  const a = analyzeStress({
+    steps: stepInputs(stages, timeline, { response_time_p95: 200 }),
+    timeline,
+    recovery: { start_s: recovery.start_s, end_s: recovery.end_s },
+    baseline_target: recovery.target,
+  });
+  assertEquals(a.breaking_point, undefined);
+  assertEquals(a.knee, undefined);
+  assertEquals(a.recovery.recovered, false);
+  assertEquals(a.recovery.explanation, "nothing to recover from: no step broke");
+  assertMatch(a.verdict, /Never broke: .* Recovery: nothing to recover from: no step broke\./);
+});
+
+Deno.test("a step with too few answers is not judged", () => {
+  const stages = planStress({ ...PLAN, max: 150 });
+  const { timeline } = capacityServer(stages, { capacity: CAPACITY, base_ms: 20, seed: 1 });
+  const steps = stepInputs(stages, timeline, {}).map((s, i) => i === 1 ? { ...s, requests: 12 } : s);
+  const a = analyzeStress({ steps, timeline });
+  assertEquals(a.steps[1]!.not_judged, `too few answers to judge (12; at least 30)`);
+  assertEquals(a.breaking_point, undefined);
+});

@@ -32,8 +32,8 @@ function sustainedCard(stress: StressAnalysis): FigureCard {
 function breakingCard(stress: StressAnalysis): FigureCard {
   const b = stress.breaking_point;
   if (!b) {
-    const last = stress.steps[stress.steps.length - 1];
-    const detail = last ? `every step up to ${formatLoad(last.target, last.unit)} passed` : undefined;
+    const last = stress.max_sustainable_step;
+    const detail = last ? `every judged step up to ${formatLoad(last.target, last.unit)} passed` : undefined;
     return { label: "Breaking point", value: "not reached", tone: "ok", detail };
   }
   return {
@@ -102,6 +102,7 @@ export function stepRows(stress: StressAnalysis): StepRow[] {
     p95: s.p95_ms === undefined ? "—" : `${formatMs(s.p95_ms)} ms`,
     errorRate: formatPercent(s.error_rate),
     ok: s.ok,
+    ...(s.not_judged ? { notJudged: s.not_judged } : {}),
     breaking: stress.breaking_point?.index === s.index,
     failed: failedText(stress, s),
     resources: names.map((n) => sig(s.resources?.[n])),
