@@ -58,6 +58,9 @@ export function notJudgedReason(
   measuredUntilS: number | undefined,
 ): string | undefined {
   // Half a second of slack: the last interval of a finished step may close a little before its end.
+  if (measuredUntilS !== undefined && measuredUntilS <= step.start_s) {
+    return `not reached: the run ended at ${round(measuredUntilS, 1)} s`;
+  }
   if (measuredUntilS !== undefined && measuredUntilS < step.end_s - 0.5) {
     return `cut short at ${round(measuredUntilS, 1)} s: the run ended before the step did`;
   }

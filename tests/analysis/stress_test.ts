@@ -242,8 +242,10 @@ Deno.test("a run cut short during a step: that step is not judged, never the bre
   assertMatch(a.steps[2]!.not_judged ?? "", /cut short at .* s: the run ended before the step did/);
   assertEquals(a.steps[2]!.failed, []);
   assertEquals(a.max_sustainable_step?.target, 200 - 50);
-  // Steps the run never reached have no answers: not judged either.
-  assert(a.steps.slice(3).every((s) => s.not_judged !== undefined && !s.ok));
+  // Steps the run never reached: not judged either, and said so.
+  assert(
+    a.steps.slice(3).every((s) => /^not reached: the run ended at .* s$/.test(s.not_judged ?? "") && !s.ok),
+  );
   assertEquals(a.knee, undefined);
   assertMatch(
     a.verdict,
