@@ -63,3 +63,32 @@ Deno.test("SIGINT to the perf process writes result.json and exits 105", async (
     await target.close();
   }
 });
+
+Deno.test("a stress run interrupted mid-step: that step and the ones after are not judged, none is the breaking point", async () => {
+  // The measured defect: stopped during a step, the preset reported that step as its breaking point with
+  // 0 req/s and thresholds "failed" whose values met their limits.
+  const target = countingServer({ delayMs: 2 });
+  try {
+    const out = await Deno.makeTempDir();
+    const config = await writeConfig(`base_url: "${target.url}"
+scenarios:
+  stress:
+    stress: { unit: rate, start: 40, step: 40, max: 200, step_duration: 2s, recovery_limit: 2s }
+    max_users: 20
+    thresholds: { response_time_p95: 1000, error_rate: 0.05 }
+`);
+    // 2 s steps: the stop lands in the third step (4-6 s), after its settle.
+    const run = await runPerf(["run", "-c", config, "-o", out, "--quiet"], { interruptAfterMs: 5200 });
+    assertEquals(run.code, 105, run.stderr);
+    const { result } = await readOnlyResult(out);
+    const stress = result.stress!;
+    assertEquals(result.summary.requests, target.count());
+    assertEquals(stress.breaking_point, undefined);
+    const [first, second, ...rest] = stress.steps;
+    assert(first!.ok && second!.ok, JSON.stringify(stress.steps));
+    assert(rest.length > 0 && rest.every((s) => !s.ok && s.not_judged && s.failed.length === 0));
+    assertMatch(stress.verdict, /Never broke: every judged step up to \d+\/s passed\. Not judged: /);
+  } finally {
+    await target.close();
+  }
+});
