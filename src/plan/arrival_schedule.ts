@@ -35,6 +35,26 @@ export function constantRate(rate: number, durationMs: number): RateSpan[] {
   return [{ start_ms: 0, duration_ms: durationMs, from_rate: rate, to_rate: rate }];
 }
 
+/**
+ * The schedule with everything after `fromMs` replaced by `next` (spans starting at or after `fromMs`).
+ * Arrivals up to `fromMs` keep their numbers and times, so workers that each take every n-th arrival
+ * stay interleaved; the span that holds `fromMs` is cut there at its rate then.
+ */
+export function rescheduleFrom(
+  spans: readonly RateSpan[],
+  fromMs: number,
+  next: readonly RateSpan[],
+): RateSpan[] {
+  const kept: RateSpan[] = [];
+  for (const s of spans) {
+    if (s.start_ms >= fromMs) break;
+    const end = s.start_ms + s.duration_ms;
+    if (end <= fromMs) kept.push(s);
+    else kept.push({ ...s, duration_ms: fromMs - s.start_ms, to_rate: rateAt([s], fromMs) });
+  }
+  return [...kept, ...next.filter((s) => s.start_ms >= fromMs)];
+}
+
 export function scheduleLengthMs(spans: readonly RateSpan[]): number {
   const last = spans[spans.length - 1];
   return last ? last.start_ms + last.duration_ms : 0;

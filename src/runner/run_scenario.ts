@@ -6,6 +6,7 @@ import { RunAggregate } from "../metrics/aggregate.ts";
 import { CpuMeter } from "../metrics/generator_health.ts";
 import { Timeline } from "../metrics/timeline.ts";
 import { segmentWorkerWorkloads } from "../plan/segment.ts";
+import { type RateSpan, scheduleLengthMs } from "../plan/arrival_schedule.ts";
 import { chooseWorkerCount, dealToWorkers, spawnOffsetsMs, userIntervals } from "../plan/closed_model.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
 import type { FromWorker } from "../vu/protocol.ts";
@@ -124,6 +125,9 @@ class ScenarioRunner {
   #interrupted = false;
   readonly #consumers: readonly MeasurementConsumer[];
   #monitors: MonitorSet | undefined;
+  /** When the run ends, ms from its start: the plan's run time, unless a reschedule moved it. */
+  #runTimeMs: number;
+  #endTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     readonly scenario: ResolvedScenario,
@@ -132,6 +136,7 @@ class ScenarioRunner {
     readonly cores: number,
   ) {
     this.#consumers = controls.consumers ?? [];
+    this.#runTimeMs = scenario.run_time_ms;
   }
 
   async run(): Promise<Measurements> {
@@ -150,10 +155,11 @@ class ScenarioRunner {
         this.#stop("time");
       },
       warn: (message) => this.controls.onWarning?.(message),
+      reschedule: (from_s, spans) => this.#reschedule(from_s, spans),
     };
     for (const consumer of this.#consumers) consumer.start?.(this.scenario, control);
     this.#scheduleTick(1);
-    this.#at(this.#startEpoch + this.scenario.run_time_ms, () => this.#stop("time"));
+    this.#setEnd(this.#runTimeMs);
     const onStop = () => this.#stop("signal");
     const onKill = () => {
       this.#stop("signal");
@@ -207,6 +213,24 @@ class ScenarioRunner {
     }
   }
 
+  /** The run ends (gracefully, as when its time is up) `runTimeMs` after its start. */
+  #setEnd(runTimeMs: number): void {
+    this.#runTimeMs = runTimeMs;
+    clearTimeout(this.#endTimer);
+    this.#endTimer = setTimeout(
+      () => this.#stop("time"),
+      Math.max(0, this.#startEpoch + runTimeMs - Date.now()),
+    );
+    this.#timers.push(this.#endTimer);
+  }
+
+  /** Every worker's schedule after `fromS` becomes `spans`; the run ends with them. */
+  #reschedule(fromS: number, spans: RateSpan[]): void {
+    if (this.#stopping || this.scenario.workload.model !== "open") return;
+    this.#pool?.broadcast({ type: "reschedule", from_ms: fromS * 1000, spans });
+    this.#setEnd(Math.max(fromS * 1000, scheduleLengthMs(spans)));
+  }
+
   /** Runs `action` at wall-clock `epochMs`; the timer is cleared when the run ends. */
   #at(epochMs: number, action: () => void): void {
     this.#timers.push(setTimeout(action, Math.max(0, epochMs - Date.now())));
@@ -235,7 +259,7 @@ class ScenarioRunner {
     this.timeline.add(sample);
     const totals: TickInfo = {
       elapsed_s: (Date.now() - this.#startEpoch) / 1000,
-      run_time_s: this.scenario.run_time_ms / 1000,
+      run_time_s: this.#runTimeMs / 1000,
       users: this.aggregate.activeUsers,
       target_users: this.scenario.users,
       requests: this.aggregate.totalRequests,

@@ -10,6 +10,7 @@ import type { RunAggregate } from "../metrics/aggregate.ts";
 import type { IntervalSample } from "../metrics/timeline.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
 import type { RunResult } from "../model/result.ts";
+import type { RateSpan } from "../plan/arrival_schedule.ts";
 
 /** Cumulative figures after an interval, as the progress line shows them. */
 export interface TickInfo {
@@ -39,6 +40,11 @@ export interface StreamControl {
   /** Ends the run early (graceful stop, as when its time is up), with the reason the result records. */
   stop(reason: string): void;
   warn(message: string): void;
+  /**
+   * Open model: replaces the arrival schedule after `from_s` seconds into the run with `spans` (offsets
+   * from the run's start), and makes the run end when they do. A capacity search steps this way.
+   */
+  reschedule(from_s: number, spans: RateSpan[]): void;
 }
 
 export interface MeasurementConsumer {

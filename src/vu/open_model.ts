@@ -6,7 +6,7 @@
  * start within the request timeout is dropped and counted, never silently lost.
  */
 import type { RequestOutcome, SnapshotRecorder } from "../metrics/snapshot.ts";
-import { arrivalTimeMs, type RateSpan } from "../plan/arrival_schedule.ts";
+import { arrivalTimeMs, type RateSpan, rescheduleFrom } from "../plan/arrival_schedule.ts";
 import type { RequestPlan } from "../plan/request_plan.ts";
 import { pickWeighted } from "../plan/weighted.ts";
 import type { UserEngine } from "./user_engine.ts";
@@ -32,6 +32,8 @@ export interface ArrivalContext {
 
 export class ArrivalDriver {
   #next: number;
+  /** The arrival schedule; a capacity search replaces its future part as it goes. */
+  #spans: readonly RateSpan[];
   #idle: UserEngine[] = [];
   #created = 0;
   #busy = 0;
@@ -45,6 +47,7 @@ export class ArrivalDriver {
 
   constructor(readonly ctx: ArrivalContext) {
     this.#next = ctx.first;
+    this.#spans = ctx.spans;
     this.#slots = ctx.requests.map((plan) => ctx.recorder.slot(plan.name, plan.method));
   }
 
@@ -66,7 +69,7 @@ export class ArrivalDriver {
     this.#expireQueue(performance.now());
     const now = performance.now() - ctx.startPerf;
     for (;;) {
-      const due = arrivalTimeMs(ctx.spans, this.#next);
+      const due = arrivalTimeMs(this.#spans, this.#next);
       if (due === undefined) return; // the schedule is over; the runner stops the run at its end
       if (due > now) {
         this.#timer = setTimeout(this.tick, due - now);
@@ -76,6 +79,16 @@ export class ArrivalDriver {
       this.#next += ctx.step;
     }
   };
+
+  /**
+   * Replaces the schedule after `fromMs` (ms from the start) and wakes the scheduler, which may have
+   * been asleep for an arrival that no longer comes then, or have found the old schedule over.
+   */
+  reschedule(fromMs: number, spans: readonly RateSpan[]): void {
+    this.#spans = rescheduleFrom(this.#spans, fromMs, spans);
+    clearTimeout(this.#timer);
+    this.tick();
+  }
 
   #start(intended: number): void {
     let engine = this.#idle.pop();

@@ -1,13 +1,16 @@
 /** Messages between the runner (main isolate) and its workers. */
 import type { WorkerPlan } from "../plan/worker_plan.ts";
 import type { WorkerSnapshot } from "../metrics/snapshot.ts";
+import type { RateSpan } from "../plan/arrival_schedule.ts";
 
 export type ToWorker =
   | { type: "start"; plan: WorkerPlan }
   /** Start no new iterations; let in-flight requests finish within `grace_ms`, then interrupt them. */
   | { type: "stop"; grace_ms: number }
   /** Interrupt in-flight requests now (a second Ctrl-C). */
-  | { type: "abort" };
+  | { type: "abort" }
+  /** Open model: the arrival schedule after `from_ms` becomes `spans` (a capacity search's next step). */
+  | { type: "reschedule"; from_ms: number; spans: RateSpan[] };
 
 export type FromWorker =
   | { type: "ready"; worker: number }

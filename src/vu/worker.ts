@@ -199,6 +199,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
       );
     } else if (message.type === "stop") {
       void run?.stop(message.grace_ms);
+    } else if (message.type === "reschedule") {
+      run?.driver?.reschedule(message.from_ms, message.spans);
     } else if (message.type === "abort") {
       run?.driver?.abandonQueue();
       run?.inflight.interruptAll();

@@ -4,6 +4,7 @@ import {
   arrivalTimeMs,
   constantRate,
   rateSpans,
+  rescheduleFrom,
   scheduleLengthMs,
 } from "../../src/plan/arrival_schedule.ts";
 
@@ -59,4 +60,24 @@ Deno.test("per-second arrival counts of a ramp match the plan", () => {
   }
   // Second i gets the integral of the rate over it: 100, 300, 500, 700, 900.
   assertEquals(perSecond, [100, 300, 500, 700, 900]);
+});
+
+Deno.test("rescheduleFrom: arrivals before the cut keep their times; after it, the new spans", () => {
+  const old = rateSpans([{ duration_ms: 10_000, rate: 100 }], 0); // 0 -> 100/s over 10 s
+  const next = constantRate(50, 4000).map((s) => ({ ...s, start_ms: 6000 }));
+  const spans = rescheduleFrom(old, 6000, next);
+  assertEquals(spans, [
+    { start_ms: 0, duration_ms: 6000, from_rate: 0, to_rate: 60 },
+    { start_ms: 6000, duration_ms: 4000, from_rate: 50, to_rate: 50 },
+  ]);
+  for (const k of [0, 17, 179]) assertEquals(arrivalTimeMs(spans, k), arrivalTimeMs(old, k));
+  // 180 arrivals by 6 s (the ramp's integral), then one every 20 ms.
+  assertEquals(arrivalsBy(spans, 6000), 180);
+  assertAlmostEquals(arrivalTimeMs(spans, 190)!, 6200, 1e-6);
+  assertEquals(arrivalTimeMs(spans, 380), undefined);
+  // A cut past the end keeps the whole schedule and appends.
+  assertEquals(
+    rescheduleFrom(old, 12_000, [{ start_ms: 12_000, duration_ms: 1000, from_rate: 5, to_rate: 5 }]).length,
+    2,
+  );
 });
