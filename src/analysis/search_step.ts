@@ -5,7 +5,8 @@
  * any p95 limit is reached. A step that cannot be judged, or that the generator could not drive, says so.
  */
 import type { ThresholdResult } from "../model/result.ts";
-import type { SearchVerdict } from "../plan/capacity_search.ts";
+import type { FailedCheck } from "../model/thresholds.ts";
+import type { SearchVerdict } from "../model/search.ts";
 import { round } from "../model/numbers.ts";
 import { fitLine } from "./least_squares.ts";
 import { MIN_STEP_REQUESTS } from "./stress.ts";
@@ -37,6 +38,8 @@ export interface SearchStepJudgement {
   verdict: SearchVerdict;
   /** Why it failed, was not judged or hit the generator's limit; empty when it held. */
   reasons: string[];
+  /** The checks it failed, with their values and limits (empty unless it failed). */
+  failed: FailedCheck[];
 }
 
 /** The p95's rise through the step, when it is beyond noise; undefined otherwise. */
@@ -50,21 +53,59 @@ export function latencyRise(points: SearchStepFigures["p95_per_second"]): string
     `${Number.isFinite(tStat) ? round(tStat, 1) : "∞"} standard errors): a queue was building`;
 }
 
+/** The p95's rise through the step as a failed check, when it is beyond noise. */
+function riseCheck(points: SearchStepFigures["p95_per_second"]): FailedCheck | undefined {
+  const fit = fitLine(points.map((p) => ({ x: p.t, y: p.p95_ms })));
+  const reason = latencyRise(points);
+  if (!fit || !reason) return undefined;
+  const limit = round(Math.max(RISE_SHARE * fit.y_mean, RISE_FLOOR_MS), 1);
+  const value = round(fit.slope * (fit.x_max - fit.x_min), 1);
+  return {
+    name: "p95 trend",
+    key: "response_time_p95",
+    unit: "ms",
+    threshold: `rise <= ${limit} ms`,
+    value,
+    limit,
+  };
+}
+
 export function judgeSearchStep(step: SearchStepFigures): SearchStepJudgement {
-  if (step.cut_short) return { verdict: "not_judged", reasons: ["the run ended before the step did"] };
-  if (step.generator_limit) return { verdict: "generator_limit", reasons: [step.generator_limit] };
-  if (step.requests < MIN_STEP_REQUESTS) {
-    return { verdict: "not_judged", reasons: [`too few answers to judge (${step.requests})`] };
+  if (step.cut_short) {
+    return { verdict: "not_judged", reasons: ["the run ended before the step did"], failed: [] };
   }
+  if (step.generator_limit) {
+    return { verdict: "generator_limit", reasons: [step.generator_limit], failed: [] };
+  }
+  if (step.requests < MIN_STEP_REQUESTS) {
+    return { verdict: "not_judged", reasons: [`too few answers to judge (${step.requests})`], failed: [] };
+  }
+  const failed: FailedCheck[] = [];
   const reasons: string[] = [];
-  if (step.achieved_rps < MIN_ACHIEVED_SHARE * step.offered_rate) {
+  const floor = MIN_ACHIEVED_SHARE * step.offered_rate;
+  if (step.achieved_rps < floor) {
     reasons.push(
       `answered ${round(step.achieved_rps, 1)} req/s of ${round(step.offered_rate, 1)}/s offered ` +
         `(under ${MIN_ACHIEVED_SHARE * 100}%)`,
     );
+    failed.push({
+      name: "achieved rate",
+      key: "throughput",
+      unit: "req/s",
+      threshold: `>= ${MIN_ACHIEVED_SHARE * 100}% of ${round(step.offered_rate, 1)}/s`,
+      value: round(step.achieved_rps, 1),
+      limit: round(floor, 1),
+    });
   }
-  const rise = latencyRise(step.p95_per_second);
-  if (rise) reasons.push(rise);
-  for (const check of step.checks) if (!check.ok) reasons.push(`${check.name} ${check.threshold}`);
-  return { verdict: reasons.length > 0 ? "failed" : "held", reasons };
+  const rise = riseCheck(step.p95_per_second);
+  if (rise) {
+    reasons.push(latencyRise(step.p95_per_second)!);
+    failed.push(rise);
+  }
+  for (const check of step.checks.filter((c) => !c.ok)) {
+    reasons.push(`${check.name} ${check.threshold}`);
+    const { name, key, unit, threshold, value, limit } = check;
+    failed.push({ name, key, unit, threshold, value, limit });
+  }
+  return { verdict: reasons.length > 0 ? "failed" : "held", reasons, failed };
 }

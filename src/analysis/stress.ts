@@ -4,7 +4,8 @@
  * Inputs come from `stress_plan.ts` (the stages) and the runner (per-step figures, or
  * `stepFiguresFromTimeline` when it has no per-step histograms).
  */
-import type { FailedCheck, StressAnalysis, StressStepSummary } from "../model/analysis.ts";
+import type { StressAnalysis, StressStepSummary } from "../model/analysis.ts";
+import type { FailedCheck } from "../model/thresholds.ts";
 import type { ThresholdResult, TimelinePoint } from "../model/result.ts";
 import { formatPercent } from "../format/format.ts";
 import { formatThresholdQuantity } from "../format/threshold_format.ts";

@@ -3,6 +3,7 @@
  * per-step HDR histograms. Counts (requests, failures) are exact; latency percentiles are approximations
  * (see {@link stepFiguresFromTimeline}).
  */
+import type { Thresholds } from "../model/config.ts";
 import type { LatencySummaryMs, StatsFigures, ThresholdResult, TimelinePoint } from "../model/result.ts";
 import type { ThresholdSubject } from "../thresholds/evaluate.ts";
 import {
@@ -141,4 +142,14 @@ export function stepSubject(f: StepFigures): ThresholdSubject {
   };
   const known: Record<number, number> = { 50: f.latency_ms.p50, 95: f.latency_ms.p95, 99: f.latency_ms.p99 };
   return { stats, percentileMs: (p) => known[p] ?? NaN };
+}
+
+/**
+ * The thresholds a step can be judged by from the timeline: p50/p95/p99, error rate and throughput.
+ * Others (avg, max, other percentiles) have no per-step figure and would fail every step.
+ */
+export function stepJudgeable(thresholds: Thresholds): Thresholds {
+  const judgeable = (key: string) =>
+    /^response_time_p(50|95|99)$/.test(key) || key === "error_rate" || key === "throughput";
+  return Object.fromEntries(Object.entries(thresholds).filter(([key]) => judgeable(key)));
 }

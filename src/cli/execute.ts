@@ -4,6 +4,7 @@
  */
 import { readCaFile } from "../config/ca_file.ts";
 import { judge } from "../result/judge.ts";
+import { CapacitySearchConsumer } from "../analysis/search_consumer.ts";
 import { peakRate } from "../plan/arrival_schedule.ts";
 import type { RunResult, ThresholdResult } from "../model/result.ts";
 import { createRunDir, resultJson, writeFileAtomic } from "../result/write_result.ts";
@@ -62,15 +63,7 @@ export async function executeScenario(
   if (!options.quiet) {
     io.stderr(`perf: running "${scenario.name}" against ${scenario.base_url}: ${describeLoad(scenario)}\n`);
   }
-  const live = scenario.live_thresholds.length > 0
-    ? new LiveThresholdConsumer(
-      scenario.live_thresholds,
-      options.alerts?.enabled
-        ? (failed, t) => alertBreaches(options.alerts!, scenario, failed, t)
-        : undefined,
-    )
-    : undefined;
-  const consumers: MeasurementConsumer[] = [...(options.quiet ? [] : [progress]), ...(live ? [live] : [])];
+  const { live, search, consumers } = consumersFor(scenario, options, io, progress);
   const measured = await runScenario(scenario, {
     stopSignal: io.stopSignal,
     killSignal: io.killSignal,
@@ -83,7 +76,11 @@ export async function executeScenario(
     startAt: options.startAt,
   });
   progress.finish();
-  const run = live ? { ...measured, live_thresholds: live.records, threshold_abort: live.abort } : measured;
+  const run = {
+    ...measured,
+    ...(live ? { live_thresholds: live.records, threshold_abort: live.abort } : {}),
+    ...(search ? { search: search.record() } : {}),
+  };
   const result = judge(scenario, run, {
     run_id: dir.slice(dir.lastIndexOf("/") + 1),
     engine: scenario.engine,
@@ -100,6 +97,36 @@ export async function executeScenario(
   if (options.alerts?.enabled) await recordAlerts(options.alerts, result, dir, report, io);
   await endStream(consumers, result);
   return { result, dir };
+}
+
+/** What watches the run: the progress line, live thresholds (and their breach alerts), a capacity search. */
+function consumersFor(
+  scenario: ResolvedScenario,
+  options: ExecuteOptions,
+  io: CliIo,
+  progress: ProgressPrinter,
+) {
+  const live = scenario.live_thresholds.length > 0
+    ? new LiveThresholdConsumer(
+      scenario.live_thresholds,
+      options.alerts?.enabled
+        ? (failed, t) => alertBreaches(options.alerts!, scenario, failed, t)
+        : undefined,
+    )
+    : undefined;
+  const search = scenario.search
+    ? new CapacitySearchConsumer(
+      scenario.search,
+      scenario.thresholds,
+      io.cores ?? navigator.hardwareConcurrency,
+    )
+    : undefined;
+  const consumers: MeasurementConsumer[] = [
+    ...(options.quiet ? [] : [progress]),
+    ...(live ? [live] : []),
+    ...(search ? [search] : []),
+  ];
+  return { live, search, consumers };
 }
 
 /** Each failing live threshold, with its own window, to the dispatcher (which applies the cooldown). */

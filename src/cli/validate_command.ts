@@ -7,10 +7,17 @@ import { type CliIo, warn } from "./io.ts";
 
 /** What a scenario will do, in a few words (its model decides which keys matter). */
 export function describeModel(s: ScenarioConfig): string {
+  const search = s.stress?.search;
+  if (search) {
+    return `stress capacity search from ${search.start_rate}/s (×${search.factor}, to ${
+      search.precision * 100
+    }%), ` +
+      `at most ${formatDuration(search.max_duration)}, then recovery`;
+  }
   if (s.stress) {
     const unit = s.stress.unit === "rate" ? "/s" : " users";
     return `stress steps ${s.stress.start}${unit} to ${s.stress.max}${unit} by ${s.stress.step}, ` +
-      `${formatDuration(s.stress.step_duration)} each, then recovery`;
+      `${formatDuration(s.stress.step_duration!)} each, then recovery`;
   }
   const stages = s.stages ?? [];
   const total = formatDuration(stages.reduce((sum, stage) => sum + stage.duration, 0));

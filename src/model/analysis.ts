@@ -2,8 +2,9 @@
  * The shapes of the test-type analyses a result carries (stress steps and recovery, endurance drift).
  * The analyses themselves live in src/analysis/; these are the contract their readers rely on.
  */
+import type { FailedCheck } from "./thresholds.ts";
+import type { SearchRecord } from "./search.ts";
 import type { StressUnit } from "./stress_plan.ts";
-import type { ThresholdUnit } from "./threshold_key.ts";
 
 export interface Consistency {
   /** Spread of the per-minute p95s (ms); `minutes` is how many minutes had answers. */
@@ -32,18 +33,6 @@ export interface EnduranceAnalysis {
   consistency: Consistency;
   periods: EndurancePeriod[];
   verdict: { ok: boolean; reasons: string[]; summary: string };
-}
-
-/** A threshold (or default criterion) a step failed: `value` measured against `limit`. */
-export interface FailedCheck {
-  name: string;
-  /** The threshold key (`error_rate`), without the endpoint or `default: ` prefix of `name`. */
-  key: string;
-  unit: ThresholdUnit;
-  /** Human form of the limit: `<= 1000 ms`. */
-  threshold: string;
-  value: number;
-  limit: number;
 }
 
 export interface StressStepSummary {
@@ -88,6 +77,8 @@ export interface StressAnalysis {
   /** Resource means over the highest-load step. */
   peak_resources?: Record<string, number>;
   recovery: RecoveryResult;
+  /** A capacity search (`stress.search`): the path it took, its bracket and what ended it. */
+  search?: SearchRecord;
   verdict: string;
 }
 

@@ -15,6 +15,7 @@ import {
 } from "./task_config.ts";
 import { monitorsSchema } from "./monitor_config.ts";
 import { type StressPlanInput, validateStressPlan } from "./stress_plan.ts";
+import { searchSchema } from "./search_config.ts";
 
 export const TEST_TYPES = ["smoke", "load", "stress", "endurance", "spike", "breakpoint", "custom"] as const;
 /** `http1`: raw HTTP/1.1 over sockets (fast, phase timings); `fetch`: Deno's fetch (HTTP/2 and the rest). */
@@ -77,14 +78,21 @@ export const waitTimeSchema = z.union([
  * `start`) for up to `recovery_limit` to time the recovery. Replaces users/stages/run_time.
  */
 const stressSchema = z.strictObject({
-  unit: z.enum(["users", "rate"]).default("users").describe(
-    "Steps of concurrent users (closed model), or of iterations started per second (open model).",
+  unit: z.enum(["users", "rate"]).optional().describe(
+    "Steps of concurrent users (closed model, the default for fixed steps), or of iterations started per second (open model; always with `search`).",
   ),
-  start: z.number().positive().describe("Load of the first step (whole users with `unit: users`)."),
-  step: z.number().positive().describe("Load added at each step."),
-  step_duration: positiveDuration.describe("How long each step holds its load."),
-  max: z.number().positive().describe(
-    "Load of the last step; when `start + k × step` misses it, a last step at exactly `max` is added.",
+  start: z.number().positive().optional().describe(
+    "Load of the first step (whole users with `unit: users`); not with `search`.",
+  ),
+  step: z.number().positive().optional().describe("Load added at each step; not with `search`."),
+  step_duration: positiveDuration.optional().describe(
+    "How long each step holds its load; not with `search`.",
+  ),
+  max: z.number().positive().optional().describe(
+    "Load of the last step; when `start + k × step` misses it, a last step at exactly `max` is added; not with `search`.",
+  ),
+  search: searchSchema.optional().describe(
+    "Find the capacity instead of stepping: arrival-rate steps chosen one at a time (see docs/test-types.md).",
   ),
   /** Load of the recovery stage (formerly `baseline`, still accepted with a warning). */
   recovery_load: z.number().positive().optional().describe(
@@ -99,14 +107,32 @@ const stressSchema = z.strictObject({
   ),
 });
 
-/** The stress plan's input from its config (durations in ms become seconds). */
+/** The keys of fixed steps, which `search` replaces. */
+const STEP_KEYS = ["start", "step", "step_duration", "max"] as const;
+
+/** A search, or fixed steps with all four of their keys and a valid plan. */
+function stressProblems(stress: z.output<typeof stressSchema>): string[] {
+  const given = STEP_KEYS.filter((k) => stress[k] !== undefined);
+  if (stress.search) {
+    const problems = given.map((k) => `\`${k}\` sets fixed steps; a \`search\` chooses its own (remove one)`);
+    if (stress.unit === "users") {
+      problems.push("a `search` steps the arrival rate: use `unit: rate` or leave it out");
+    }
+    return problems;
+  }
+  const missing = STEP_KEYS.filter((k) => stress[k] === undefined);
+  if (missing.length > 0) return [`fixed steps need ${missing.join(", ")} (or give \`search\`)`];
+  return validateStressPlan(stressPlanInput(stress));
+}
+
+/** The stress plan's input from a config of fixed steps (durations in ms become seconds). */
 export function stressPlanInput(stress: z.output<typeof stressSchema>): StressPlanInput {
   return {
-    unit: stress.unit,
-    start: stress.start,
-    step: stress.step,
-    step_duration_s: stress.step_duration / 1000,
-    max: stress.max,
+    unit: stress.unit ?? "users",
+    start: stress.start!,
+    step: stress.step!,
+    step_duration_s: stress.step_duration! / 1000,
+    max: stress.max!,
     recovery_load: stress.recovery_load,
     recovery_limit_s: stress.recovery_limit === undefined ? undefined : stress.recovery_limit / 1000,
   };
@@ -255,7 +281,7 @@ export const scenarioSchema = z.strictObject({
         message: "give either `stress` steps or `stages`, not both",
       });
     }
-    for (const problem of validateStressPlan(stressPlanInput(scenario.stress))) {
+    for (const problem of stressProblems(scenario.stress)) {
       ctx.addIssue({ code: "custom", path: ["stress"], message: problem });
     }
   }

@@ -6,6 +6,7 @@
 import type { EndpointResult, StatsFigures, ThresholdAbort, TimelinePoint } from "./result.ts";
 import type { MonitorsResult } from "./monitor.ts";
 import type { LiveThresholdRecord } from "./thresholds.ts";
+import type { SearchRecord } from "./search.ts";
 
 export interface Measurements {
   started_at: Date;
@@ -29,4 +30,6 @@ export interface Measurements {
   live_thresholds?: LiveThresholdRecord[];
   /** The live threshold that ended the run (abort_on_fail), if one did: exit 108. */
   threshold_abort?: ThresholdAbort;
+  /** What a capacity search did (its consumer's record), when the scenario is one. */
+  search?: SearchRecord;
 }

@@ -15,6 +15,7 @@ import type { MonitorsResult } from "./monitor.ts";
 import type { RunResult } from "./result.ts";
 import type { LiveThresholdRecord } from "./thresholds.ts";
 import { THRESHOLD_UNITS } from "./threshold_key.ts";
+import { SEARCH_STOP_REASONS, SEARCH_VERDICTS } from "./search.ts";
 
 /** A number that JSON may carry as `null` (NaN, Infinity); read back as NaN. */
 const jsonNumber = z.union([z.number(), z.null().transform(() => NaN)], {
@@ -200,6 +201,19 @@ const failedCheckSchema = z.looseObject({
 
 const stepRef = { index: z.number(), target: z.number(), unit: stressUnit, rps: jsonNumber };
 
+const searchPathStepSchema = z.looseObject({
+  index: z.number(),
+  rate: z.number(),
+  start_s: z.number(),
+  end_s: z.number(),
+  requests: z.number(),
+  achieved_rps: jsonNumber,
+  p95_ms: jsonNumber.optional(),
+  verdict: z.enum(SEARCH_VERDICTS),
+  reasons: z.array(z.string()),
+  failed: z.array(failedCheckSchema),
+});
+
 const stressSchema = z.looseObject({
   steps: z.array(stressStepSchema),
   max_sustainable_rps: jsonNumber.optional(),
@@ -224,6 +238,12 @@ const stressSchema = z.looseObject({
     limit_s: z.number(),
     explanation: z.string(),
   }),
+  search: z.looseObject({
+    path: z.array(searchPathStepSchema),
+    bracket: z.looseObject({ held: z.number().optional(), failed: z.number().optional() }),
+    stopped_by: z.enum(SEARCH_STOP_REASONS).optional(),
+    recovery: z.looseObject({ rate: z.number(), start_s: z.number(), end_s: z.number() }).optional(),
+  }).optional(),
   verdict: z.string(),
 });
 

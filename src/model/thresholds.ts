@@ -27,3 +27,15 @@ export interface LiveThresholdRecord {
   /** The last evaluation (value over the window then). */
   last?: { t: number; value: number; ok: boolean };
 }
+
+/** A threshold (or default criterion) a step failed: `value` measured against `limit`. */
+export interface FailedCheck {
+  name: string;
+  /** The threshold key (`error_rate`), without the endpoint or `default: ` prefix of `name`. */
+  key: string;
+  unit: ThresholdUnit;
+  /** Human form of the limit: `<= 1000 ms`. */
+  threshold: string;
+  value: number;
+  limit: number;
+}

@@ -8,6 +8,7 @@
  * verdict; this module only decides what comes next, so it is tested against simulated servers without
  * sending a request.
  */
+import type { SearchBracket, SearchStopReason, SearchVerdict } from "../model/search.ts";
 
 export interface SearchSettings {
   /** Offered rate of the first step, arrivals per second. */
@@ -27,6 +28,23 @@ export interface SearchSettings {
   max_rate?: number;
 }
 
+/** A scenario's capacity search as planned: its settings, and what surrounds the steps. */
+export interface SearchPlan {
+  settings: SearchSettings;
+  /** Seconds at the start of each step left out of its judgement while the rate settles. */
+  settle_s?: number;
+  /** How long the recovery stage after the search lasts. */
+  recovery_limit_s: number;
+  /** Rate of the recovery stage; default half the highest rate that held (or the first step's). */
+  recovery_rate?: number;
+}
+
+/**
+ * Each step's schedule runs this long past the step's end at the same rate, so the load does not stop
+ * while the step is judged and the next one is sent to the workers (that second is in no step).
+ */
+export const SEARCH_TAIL_S = 5;
+
 export const DEFAULT_SEARCH: SearchSettings = {
   start_rate: 10,
   factor: 2,
@@ -40,36 +58,10 @@ export const DEFAULT_SEARCH: SearchSettings = {
 /** Below this rate a search that failed at every step stops going down. */
 export const MIN_SEARCH_RATE = 1;
 
-/**
- * How a step ended: it held, it failed (the target could not sustain it), the generator could not drive
- * it (perf's limit, not the target's), or it was not judged (cut short by a signal or a live abort).
- */
-export type SearchVerdict = "held" | "failed" | "generator_limit" | "not_judged";
-
 export interface SearchStep {
   rate: number;
   duration_s: number;
   verdict: SearchVerdict;
-}
-
-export type SearchStopReason =
-  /** The bracket is within `precision`. */
-  | "converged"
-  /** The next step would pass `max_duration`. */
-  | "max_duration"
-  /** The generator could not drive a step: the limit found is perf's. */
-  | "generator_limit"
-  /** Every step up to `max_rate` held. */
-  | "max_rate"
-  /** Even `MIN_SEARCH_RATE` failed. */
-  | "failed_at_lowest"
-  /** A step was not judged (a signal, a live abort): nothing more can be learnt. */
-  | "not_judged";
-
-/** The highest offered rate that held and the lowest that failed above it, as far as the steps tell. */
-export interface SearchBracket {
-  held?: number;
-  failed?: number;
 }
 
 export type SearchDecision =

@@ -18,6 +18,7 @@ import type { MonitorConfig } from "../model/monitor_config.ts";
 import { planStress, type StressStage } from "../model/stress_plan.ts";
 import type { LiveThresholdSpec } from "../model/thresholds.ts";
 import { stressRateStages, stressUserStages } from "./stress_workload.ts";
+import { nextSearchStep, SEARCH_TAIL_S, type SearchPlan } from "./capacity_search.ts";
 import { ExitCode, PerfError } from "../errors.ts";
 import { endpointKey } from "../metrics/aggregate.ts";
 import { constantRate, type RateSpan, rateSpans, scheduleLengthMs } from "./arrival_schedule.ts";
@@ -73,6 +74,8 @@ export interface ResolvedScenario {
   monitors: MonitorConfig[];
   /** A stress test: its steps and recovery stage (the workload follows them), and how long steps settle. */
   stress?: { stages: StressStage[]; settle_s?: number };
+  /** A capacity search (`stress.search`): the workload holds its first step; the search steps it on. */
+  search?: SearchPlan;
   /** The endurance analysis's settings, for endurance tests (and any scenario with `endurance:`). */
   endurance?: EnduranceConfig;
   graceful_stop_ms: number;
@@ -174,8 +177,11 @@ export function resolveScenario(
 ): ResolvedScenario {
   const base_url = resolveBaseUrl(name, scenario, configBaseUrl, overrides);
   // The stress plan is computed once: its stages are both the workload and what the analysis reads back.
-  const stress = scenario.stress ? stressOf(scenario.stress) : undefined;
-  const { workload, users, run_time_ms } = resolveWorkload(scenario, overrides, stress?.stages);
+  const search = scenario.stress?.search ? searchOf(scenario.stress) : undefined;
+  const stress = scenario.stress && !search ? stressOf(scenario.stress) : undefined;
+  const { workload, users, run_time_ms } = search
+    ? searchWorkload(scenario, overrides, search)
+    : resolveWorkload(scenario, overrides, stress?.stages);
   const flows = compileFlows(name, scenario, base_url);
   checkFlowsFit(name, scenario, flows, workload);
   const test_type = scenario.test_type ??
@@ -200,6 +206,7 @@ export function resolveScenario(
     live_thresholds: thresholds.live,
     monitors: mergeMonitors(configMonitors, scenario.monitor ?? []),
     ...(stress ? { stress } : {}),
+    ...(search ? { search } : {}),
     ...(endurance ? { endurance } : {}),
     endpoint_thresholds: endpointThresholds(scenario, flows),
     graceful_stop_ms: scenario.graceful_stop,
@@ -324,6 +331,43 @@ export function resolveWorkload(
 function stressOf(stress: StressConfig): NonNullable<ResolvedScenario["stress"]> {
   const stages = planStress(stressPlanInput(stress));
   return stress.settle === undefined ? { stages } : { stages, settle_s: stress.settle / 1000 };
+}
+
+function searchOf(stress: StressConfig): SearchPlan {
+  const c = stress.search!;
+  return {
+    settings: {
+      start_rate: c.start_rate,
+      factor: c.factor,
+      precision: c.precision,
+      max_duration_s: c.max_duration / 1000,
+      min_samples: c.min_samples,
+      min_step_s: c.min_step / 1000,
+      max_step_s: c.max_step / 1000,
+      ...(c.max_rate !== undefined ? { max_rate: c.max_rate } : {}),
+    },
+    ...(c.settle !== undefined ? { settle_s: c.settle / 1000 } : {}),
+    recovery_limit_s: (stress.recovery_limit ?? 60_000) / 1000,
+    ...(stress.recovery_load !== undefined ? { recovery_rate: stress.recovery_load } : {}),
+  };
+}
+
+/** A search's workload as planned: its first step (and the tail); the search reschedules the rest. */
+function searchWorkload(
+  scenario: ScenarioConfig,
+  overrides: ScenarioOverrides,
+  search: SearchPlan,
+): { workload: Workload; users: number; run_time_ms: number } {
+  const first = nextSearchStep(search.settings, []);
+  const rate = first.kind === "step" ? first.rate : search.settings.start_rate;
+  const duration_s = first.kind === "step" ? first.duration_s : search.settings.min_step_s;
+  const spans = constantRate(rate, (duration_s + SEARCH_TAIL_S) * 1000);
+  const max_users = overrides.users ?? scenario.max_users ?? DEFAULT_MAX_USERS;
+  return {
+    workload: { model: "open", spans, max_users },
+    users: max_users,
+    run_time_ms: scheduleLengthMs(spans),
+  };
 }
 
 function ignoredOrNothing(ignored: string[]): { ignored?: string[] } {

@@ -202,6 +202,13 @@ export function segmentWorkerWorkloads(
  */
 export function segmentScenario(scenario: ResolvedScenario, segment: Segment): ResolvedScenario {
   if (scenario.segment) throw new Error("the scenario is already a segment");
+  if (scenario.search) {
+    throw usage(
+      `Scenario "${scenario.name}" is a capacity search, which cannot be split with --segment: its steps ` +
+        `are chosen as it goes, so no segment knows its share in advance`,
+      "run the search from one machine (raise --workers), or use fixed `stress` steps for segments",
+    );
+  }
   const whole = scenario.users;
   const share = segmentWorkload(scenario.workload, whole, scenario.spawn_rate, segment);
   const users = shareUsers(share);

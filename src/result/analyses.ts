@@ -3,6 +3,7 @@
  * (so `perf report` could recompute them): the stress steps (max sustainable rate, breaking point,
  * knee, recovery) and the endurance drift (p95, throughput, errors and every monitored series).
  */
+import { stepJudgeable } from "../analysis/stress_steps.ts";
 import { analyzeEndurance } from "../analysis/endurance.ts";
 import { type EnduranceAnalysis } from "../model/analysis.ts";
 import type { MonitorSeries } from "../analysis/series.ts";
@@ -22,16 +23,6 @@ export function monitorSeries(monitors: MonitorsResult | undefined): MonitorSeri
     unit: s.unit,
     points: s.points,
   }));
-}
-
-/**
- * The thresholds a step can be judged by from the timeline: p50/p95/p99, error rate and throughput.
- * Others (avg, max, other percentiles) have no per-step figure and would fail every step.
- */
-export function stepJudgeable(thresholds: Thresholds): Thresholds {
-  const judgeable = (key: string) =>
-    /^response_time_p(50|95|99)$/.test(key) || key === "error_rate" || key === "throughput";
-  return Object.fromEntries(Object.entries(thresholds).filter(([key]) => judgeable(key)));
 }
 
 export function stressAnalysis(

@@ -13,6 +13,8 @@ import { evaluateThresholds, type ThresholdSubject } from "../thresholds/evaluat
 import { VERSION } from "../version.ts";
 import { segmentLabel } from "../plan/segment.ts";
 import { enduranceAnalysis, stressAnalysis } from "./analyses.ts";
+import { analyzeSearch } from "../analysis/search_analysis.ts";
+import type { SearchRecord } from "../model/search.ts";
 import {
   RESULT_SCHEMA_VERSION,
   type RunResult,
@@ -118,6 +120,8 @@ export function judge(scenario: ResolvedScenario, run: Measurements, context: Re
       ...stagesOrNothing(
         scenario.stress
           ? scenario.stress.stages.map((s) => ({ t_s: s.start_s, label: s.label }))
+          : run.search
+          ? searchMarks(run.search)
           : stageMarks(scenario.workload),
       ),
       perf_version: VERSION,
@@ -145,10 +149,18 @@ function analysesOf(scenario: ResolvedScenario, run: Measurements): Partial<RunR
     ...(scenario.stress
       ? { stress: stressAnalysis(scenario.stress, scenario.thresholds, timeline, run.monitors) }
       : {}),
+    ...(scenario.search && run.search ? { stress: analyzeSearch(run.search, timeline) } : {}),
     ...(scenario.endurance
       ? { endurance: enduranceAnalysis(scenario.endurance, timeline, run.monitors) }
       : {}),
   };
+}
+
+/** A search's steps and its recovery as stage marks: `step 3 → 400/s`, `recovery → 100/s`. */
+function searchMarks(search: SearchRecord): StageMark[] {
+  const steps = search.path.map((s) => ({ t_s: s.start_s, label: `step ${s.index + 1} → ${s.rate}/s` }));
+  const r = search.recovery;
+  return r ? [...steps, { t_s: r.start_s, label: `recovery → ${r.rate}/s` }] : steps;
 }
 
 function stagesOrNothing(stages: StageMark[] | undefined): { stages?: StageMark[] } {

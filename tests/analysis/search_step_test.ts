@@ -22,7 +22,7 @@ function step(overrides: Partial<SearchStepFigures> = {}): SearchStepFigures {
 }
 
 Deno.test("search step: a flat, noisy p95 at the offered rate holds", () => {
-  assertEquals(judgeSearchStep(step()), { verdict: "held", reasons: [] });
+  assertEquals(judgeSearchStep(step()), { verdict: "held", reasons: [], failed: [] });
 });
 
 Deno.test("search step: a queue that builds fails the step before any p95 limit", () => {
@@ -46,7 +46,16 @@ Deno.test("search step: a rise within the noise, or too small to matter, is not 
 
 Deno.test("search step: answering under 95% of the offered rate fails it", () => {
   const judged = judgeSearchStep(step({ achieved_rps: 180 }));
-  assertEquals(judged, { verdict: "failed", reasons: ["answered 180 req/s of 200/s offered (under 95%)"] });
+  assertEquals(judged.verdict, "failed");
+  assertEquals(judged.reasons, ["answered 180 req/s of 200/s offered (under 95%)"]);
+  assertEquals(judged.failed, [{
+    name: "achieved rate",
+    key: "throughput",
+    unit: "req/s",
+    threshold: ">= 95% of 200/s",
+    value: 180,
+    limit: 190,
+  }]);
 });
 
 Deno.test("search step: a failed threshold fails it, named with its limit", () => {
@@ -65,8 +74,8 @@ Deno.test("search step: a failed threshold fails it, named with its limit", () =
 Deno.test("search step: cut short or too few answers is not judged; perf's own limit is said as such", () => {
   assertEquals(judgeSearchStep(step({ cut_short: true, achieved_rps: 0 })).verdict, "not_judged");
   const few = judgeSearchStep(step({ requests: 10 }));
-  assertEquals(few, { verdict: "not_judged", reasons: ["too few answers to judge (10)"] });
+  assertEquals(few, { verdict: "not_judged", reasons: ["too few answers to judge (10)"], failed: [] });
   const perf = judgeSearchStep(step({ generator_limit: "no free user for 312 starts", achieved_rps: 50 }));
-  assertEquals(perf, { verdict: "generator_limit", reasons: ["no free user for 312 starts"] });
+  assertEquals(perf, { verdict: "generator_limit", reasons: ["no free user for 312 starts"], failed: [] });
   assert(perf.verdict !== "failed");
 });

@@ -6,9 +6,9 @@ import {
   type SearchDecision,
   type SearchSettings,
   type SearchStep,
-  type SearchVerdict,
   stepDuration,
 } from "../../src/plan/capacity_search.ts";
+import { type SearchVerdict } from "../../src/model/search.ts";
 import { assert, assertEquals } from "../helpers/assert.ts";
 
 /** Runs the search against a judge of offered rates; bounded at 100 steps. */

@@ -3,7 +3,8 @@
  * point with the checks it failed, knee, recovery) and one row per step.
  */
 import { DEFAULT_CRITERIA } from "../../analysis/stress.ts";
-import { type FailedCheck, type StressAnalysis, type StressStepSummary } from "../../model/analysis.ts";
+import { type StressAnalysis, type StressStepSummary } from "../../model/analysis.ts";
+import { type FailedCheck } from "../../model/thresholds.ts";
 import { formatLoad } from "../../model/stress_plan.ts";
 import { formatMs, formatPercent } from "../../format/format.ts";
 import { sig } from "./endurance_view.ts";

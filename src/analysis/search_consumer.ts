@@ -1,0 +1,191 @@
+/**
+ * The capacity search as a consumer of the measurement stream (issue 15): at the end of each step it
+ * judges the step from the intervals it saw, asks `nextSearchStep` what comes next and reschedules the
+ * workers through the stream's control; when the search is over it runs the recovery stage and lets
+ * the run end. What it did is its `record()`, which the result carries as `stress.search`.
+ */
+import type { Thresholds } from "../model/config.ts";
+import type { SearchPathStep, SearchRecord } from "../model/search.ts";
+import type { TimelinePoint } from "../model/result.ts";
+import { round } from "../model/numbers.ts";
+import { type RateSpan } from "../plan/arrival_schedule.ts";
+import {
+  nextSearchStep,
+  SEARCH_TAIL_S,
+  searchBracket,
+  type SearchPlan,
+  type SearchStep,
+} from "../plan/capacity_search.ts";
+import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
+import type { IntervalSnapshot, MeasurementConsumer, StreamControl } from "../runner/stream.ts";
+import { evaluateThresholds } from "../thresholds/evaluate.ts";
+import { judgeSearchStep, type SearchStepJudgement } from "./search_step.ts";
+import { type StepFigures, stepFiguresFromTimeline, stepJudgeable, stepSubject } from "./stress_steps.ts";
+import { judgeStep } from "./stress.ts";
+
+/** Mean CPU of perf over a step at or above this share of the machine: perf, not the target, is the limit. */
+const GENERATOR_CPU_SHARE = 0.9;
+
+/** A step's settle: the first 20% of it, at most 3 s (a search step is short; its rate is set at once). */
+function settleOf(plan: SearchPlan, duration_s: number): number {
+  return Math.min(plan.settle_s ?? Math.min(3, 0.2 * duration_s), duration_s / 2);
+}
+
+const span = (rate: number, start_s: number, duration_s: number): RateSpan => ({
+  start_ms: start_s * 1000,
+  duration_ms: duration_s * 1000,
+  from_rate: rate,
+  to_rate: rate,
+});
+
+/** An interval as the step figures read it (the timeline's point, before any coarsening). */
+function pointOf({ delta }: IntervalSnapshot): TimelinePoint {
+  const h = delta.histogram;
+  const at = (p: number) => h.totalCount ? h.getValueAtPercentile(p) / 1000 : 0;
+  return {
+    t: delta.t,
+    interval_s: delta.duration_s,
+    users: delta.users,
+    requests: delta.requests,
+    rps: delta.duration_s > 0 ? delta.requests / delta.duration_s : 0,
+    failures: delta.failures,
+    ...(delta.cpu_pct !== undefined ? { cpu_pct: delta.cpu_pct } : {}),
+    p50_ms: at(50),
+    p95_ms: at(95),
+    p99_ms: at(99),
+  };
+}
+
+export class CapacitySearchConsumer implements MeasurementConsumer {
+  readonly #points: TimelinePoint[] = [];
+  readonly #path: SearchPathStep[] = [];
+  #control: StreamControl | undefined;
+  #current: { rate: number; start_s: number; end_s: number } | undefined;
+  #first: StepFigures | undefined;
+  #done: SearchRecord["stopped_by"];
+  #recovery: SearchRecord["recovery"];
+
+  constructor(readonly plan: SearchPlan, readonly thresholds: Thresholds, readonly cores: number) {}
+
+  start(scenario: ResolvedScenario, control: StreamControl): void {
+    this.#control = control;
+    const first = scenario.workload.model === "open" ? scenario.workload.spans[0] : undefined;
+    if (!first) return;
+    const duration_s = first.duration_ms / 1000 - SEARCH_TAIL_S;
+    this.#current = { rate: first.from_rate, start_s: 0, end_s: duration_s };
+  }
+
+  interval(snapshot: IntervalSnapshot): void {
+    this.#points.push(pointOf(snapshot));
+    const step = this.#current;
+    if (!step || snapshot.totals.stopping || snapshot.delta.t < step.end_s - 0.01) return;
+    this.#current = undefined;
+    const judged = this.#judge(step);
+    this.#path.push(this.#pathStep(step, judged));
+    this.#next(snapshot.delta.t);
+  }
+
+  /** The search so far; a step the run ended in is not judged. */
+  record(): SearchRecord {
+    const path = [...this.#path];
+    if (this.#current) {
+      const f = this.#figures(this.#current);
+      path.push({
+        ...this.#pathStepBase(this.#current, f),
+        verdict: "not_judged",
+        reasons: ["the run ended before the step did"],
+        failed: [],
+      });
+    }
+    const steps: SearchStep[] = path.map((s) => ({
+      rate: s.rate,
+      duration_s: s.end_s - s.start_s,
+      verdict: s.verdict,
+    }));
+    return {
+      path,
+      bracket: searchBracket(steps),
+      stopped_by: this.#done ?? (this.#current ? "not_judged" : undefined),
+      ...(this.#recovery ? { recovery: this.#recovery } : {}),
+    };
+  }
+
+  #figures(step: { rate: number; start_s: number; end_s: number }): StepFigures {
+    const window = { index: this.#path.length, target: step.rate, unit: "rate" as const, ...step };
+    const settle_s = settleOf(this.plan, step.end_s - step.start_s);
+    return stepFiguresFromTimeline(this.#points, [window], { settle_s })[0]!;
+  }
+
+  #judge(step: { rate: number; start_s: number; end_s: number }): SearchStepJudgement {
+    const f = this.#figures(step);
+    this.#first ??= f;
+    const input = {
+      ...f,
+      thresholds: evaluateThresholds(stepJudgeable(this.thresholds), stepSubject(f), []),
+    };
+    const checks = judgeStep(input, { ...this.#first, thresholds: [] });
+    const settle = settleOf(this.plan, step.end_s - step.start_s);
+    const settled = this.#points.filter((p) => p.t > step.start_s + settle && p.t <= step.end_s + 0.01);
+    const cpu = settled.filter((p) => p.cpu_pct !== undefined).map((p) => p.cpu_pct!);
+    const meanCpu = cpu.length ? cpu.reduce((a, b) => a + b, 0) / cpu.length : 0;
+    const limit = GENERATOR_CPU_SHARE * this.cores * 100;
+    return judgeSearchStep({
+      offered_rate: step.rate,
+      achieved_rps: f.rps,
+      requests: f.requests,
+      p95_per_second: settled.map((p) => ({ t: p.t, p95_ms: p.p95_ms })),
+      checks,
+      cut_short: false,
+      ...(meanCpu >= limit
+        ? {
+          generator_limit: `perf used ${round(meanCpu)}% CPU of ${this.cores * 100}% (${this.cores} cores)`,
+        }
+        : {}),
+    });
+  }
+
+  #pathStepBase(step: { rate: number; start_s: number; end_s: number }, f: StepFigures) {
+    return {
+      index: this.#path.length,
+      rate: step.rate,
+      start_s: step.start_s,
+      end_s: step.end_s,
+      requests: f.requests,
+      achieved_rps: round(f.rps, 1),
+      ...(f.requests > 0 && Number.isFinite(f.latency_ms.p95) ? { p95_ms: round(f.latency_ms.p95, 1) } : {}),
+    };
+  }
+
+  #pathStep(
+    step: { rate: number; start_s: number; end_s: number },
+    judged: SearchStepJudgement,
+  ): SearchPathStep {
+    return {
+      ...this.#pathStepBase(step, this.#figures(step)),
+      verdict: judged.verdict,
+      reasons: judged.reasons,
+      failed: judged.failed,
+    };
+  }
+
+  /** Reschedules the next step one second after this one (that second runs on at the old rate), or recovers. */
+  #next(now_s: number): void {
+    const steps: SearchStep[] = this.#path.map((s) => ({
+      rate: s.rate,
+      duration_s: s.end_s - s.start_s,
+      verdict: s.verdict,
+    }));
+    const decision = nextSearchStep(this.plan.settings, steps);
+    const from_s = Math.ceil(now_s) + 1;
+    if (decision.kind === "step") {
+      this.#current = { rate: decision.rate, start_s: from_s, end_s: from_s + decision.duration_s };
+      this.#control?.reschedule(from_s, [span(decision.rate, from_s, decision.duration_s + SEARCH_TAIL_S)]);
+      return;
+    }
+    this.#done = decision.reason;
+    const rate = this.plan.recovery_rate ??
+      round((decision.bracket.held ?? this.plan.settings.start_rate) / 2, 1);
+    this.#recovery = { rate, start_s: from_s, end_s: from_s + this.plan.recovery_limit_s };
+    this.#control?.reschedule(from_s, [span(rate, from_s, this.plan.recovery_limit_s)]);
+  }
+}
