@@ -132,6 +132,8 @@ function searchVerdict(a: StressAnalysis, record: SearchRecord): string {
   const stopped = record.stopped_by ? STOPPED[record.stopped_by] : "the search did not finish";
   parts.push(`Search: ${record.path.length} steps; it ended because ${stopped}.`);
   const r = a.recovery;
-  parts.push(r.recovered ? `Recovered ${r.recovery_s} s after the search.` : `Recovery: ${r.explanation}.`);
+  const peak = record.recovery?.peak;
+  const after = peak ? `the peak at ${formatLoad(peak.rate, "rate")}` : "the search";
+  parts.push(r.recovered ? `Recovered ${r.recovery_s} s after ${after}.` : `Recovery: ${r.explanation}.`);
   return parts.join(" ");
 }

@@ -15,6 +15,7 @@ import {
   searchBracket,
   type SearchPlan,
   type SearchStep,
+  stepDuration,
 } from "../plan/capacity_search.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
 import type { IntervalSnapshot, MeasurementConsumer, StreamControl } from "../runner/stream.ts";
@@ -25,6 +26,15 @@ import { judgeStep } from "./stress.ts";
 
 /** Mean CPU of perf over a step at or above this share of the machine: perf, not the target, is the limit. */
 const GENERATOR_CPU_SHARE = 0.9;
+
+/**
+ * After a failed step the target's queue must drain before the next step, or that step is judged on the
+ * backlog of the one before (a FIFO server past its capacity keeps answering late long after the load
+ * drops): perf offers half the highest rate that held until this many seconds in a row are back within
+ * the first step's band (p95 ≤ 1.5 × its p95 + 5 ms), for at most DRAIN_MAX_S.
+ */
+const DRAIN_CALM_S = 2;
+const DRAIN_MAX_S = 60;
 
 /** A step's settle: the first 20% of it, at most 3 s (a search step is short; its rate is set at once). */
 function settleOf(plan: SearchPlan, duration_s: number): number {
@@ -63,6 +73,8 @@ export class CapacitySearchConsumer implements MeasurementConsumer {
   #current: { rate: number; start_s: number; end_s: number } | undefined;
   #first: StepFigures | undefined;
   #done: SearchRecord["stopped_by"];
+  /** Draining after a failed step: since when, and how many calm seconds in a row so far. */
+  #drain: { since_s: number; calm: number } | undefined;
   #recovery: SearchRecord["recovery"];
 
   constructor(readonly plan: SearchPlan, readonly thresholds: Thresholds, readonly cores: number) {}
@@ -76,7 +88,9 @@ export class CapacitySearchConsumer implements MeasurementConsumer {
   }
 
   interval(snapshot: IntervalSnapshot): void {
-    this.#points.push(pointOf(snapshot));
+    const point = pointOf(snapshot);
+    this.#points.push(point);
+    if (this.#drain && !snapshot.totals.stopping) return this.#drained(point);
     const step = this.#current;
     if (!step || snapshot.totals.stopping || snapshot.delta.t < step.end_s - 0.01) return;
     this.#current = undefined;
@@ -97,11 +111,7 @@ export class CapacitySearchConsumer implements MeasurementConsumer {
         failed: [],
       });
     }
-    const steps: SearchStep[] = path.map((s) => ({
-      rate: s.rate,
-      duration_s: s.end_s - s.start_s,
-      verdict: s.verdict,
-    }));
+    const steps = path.map((s) => ({ rate: s.rate, duration_s: s.end_s - s.start_s, verdict: s.verdict }));
     return {
       path,
       bracket: searchBracket(steps),
@@ -168,24 +178,62 @@ export class CapacitySearchConsumer implements MeasurementConsumer {
     };
   }
 
-  /** Reschedules the next step one second after this one (that second runs on at the old rate), or recovers. */
-  #next(now_s: number): void {
-    const steps: SearchStep[] = this.#path.map((s) => ({
-      rate: s.rate,
-      duration_s: s.end_s - s.start_s,
-      verdict: s.verdict,
-    }));
+  /** The rate that lets a queue drain: half the highest that held, or of the first step. */
+  #calmRate(): number {
+    const held = searchBracket(this.#steps()).held ?? this.plan.settings.start_rate;
+    return this.plan.recovery_rate ?? round(held / 2, 1);
+  }
+
+  #steps(): SearchStep[] {
+    return this.#path.map((s) => ({ rate: s.rate, duration_s: s.end_s - s.start_s, verdict: s.verdict }));
+  }
+
+  /** One second of draining: calm enough for long enough (or too long spent), and the next step starts. */
+  #drained(point: TimelinePoint): void {
+    const drain = this.#drain!;
+    const first = this.#first;
+    const calm = first !== undefined && point.requests > 0 &&
+      point.p95_ms <= 1.5 * first.latency_ms.p95 + 5 && point.failures <= point.requests * 0.01;
+    drain.calm = calm ? drain.calm + 1 : 0;
+    if (drain.calm < DRAIN_CALM_S && point.t - drain.since_s < DRAIN_MAX_S) return;
+    this.#drain = undefined;
+    this.#next(point.t, true);
+  }
+
+  /**
+   * Reschedules the next step one second after this one (that second runs on at the old rate), after a
+   * drain when this one failed; or, when the search is over, the recovery stage.
+   */
+  #next(now_s: number, drained = false): void {
+    const steps = this.#steps();
     const decision = nextSearchStep(this.plan.settings, steps);
     const from_s = Math.ceil(now_s) + 1;
+    if (decision.kind === "step" && !drained && steps.at(-1)?.verdict === "failed") {
+      this.#drain = { since_s: from_s, calm: 0 };
+      this.#control?.reschedule(from_s, [span(this.#calmRate(), from_s, DRAIN_MAX_S + SEARCH_TAIL_S)]);
+      return;
+    }
     if (decision.kind === "step") {
       this.#current = { rate: decision.rate, start_s: from_s, end_s: from_s + decision.duration_s };
       this.#control?.reschedule(from_s, [span(decision.rate, from_s, decision.duration_s + SEARCH_TAIL_S)]);
       return;
     }
     this.#done = decision.reason;
-    const rate = this.plan.recovery_rate ??
-      round((decision.bracket.held ?? this.plan.settings.start_rate) / 2, 1);
-    this.#recovery = { rate, start_s: from_s, end_s: from_s + this.plan.recovery_limit_s };
-    this.#control?.reschedule(from_s, [span(rate, from_s, this.plan.recovery_limit_s)]);
+    this.#recover(from_s, decision.bracket.failed);
+  }
+
+  /**
+   * The recovery: when something failed, the lowest failing rate once more (the peak), then the calm
+   * rate for `recovery_limit`, timed from the end of the peak as after the stepped mode's last step.
+   */
+  #recover(from_s: number, failed: number | undefined): void {
+    const rate = this.#calmRate();
+    const peak_s = failed === undefined ? 0 : stepDuration(this.plan.settings, failed);
+    const start_s = from_s + peak_s;
+    const end_s = start_s + this.plan.recovery_limit_s;
+    const peak = failed === undefined ? undefined : { rate: failed, start_s: from_s, end_s: start_s };
+    this.#recovery = { rate, start_s, end_s, ...(peak ? { peak } : {}) };
+    const calm = span(rate, start_s, this.plan.recovery_limit_s);
+    this.#control?.reschedule(from_s, peak ? [span(peak.rate, from_s, peak_s), calm] : [calm]);
   }
 }

@@ -242,7 +242,12 @@ const stressSchema = z.looseObject({
     path: z.array(searchPathStepSchema),
     bracket: z.looseObject({ held: z.number().optional(), failed: z.number().optional() }),
     stopped_by: z.enum(SEARCH_STOP_REASONS).optional(),
-    recovery: z.looseObject({ rate: z.number(), start_s: z.number(), end_s: z.number() }).optional(),
+    recovery: z.looseObject({
+      rate: z.number(),
+      start_s: z.number(),
+      end_s: z.number(),
+      peak: z.looseObject({ rate: z.number(), start_s: z.number(), end_s: z.number() }).optional(),
+    }).optional(),
   }).optional(),
   verdict: z.string(),
 });

@@ -54,5 +54,14 @@ export interface SearchRecord {
   bracket: SearchBracket;
   /** Absent only while the search is still running. */
   stopped_by?: SearchStopReason;
-  recovery?: { rate: number; start_s: number; end_s: number };
+  /**
+   * The recovery stage: `rate` from `start_s` to `end_s`, timed from the end of the `peak` (the lowest
+   * failing rate run once more after the search; absent when nothing failed).
+   */
+  recovery?: {
+    rate: number;
+    start_s: number;
+    end_s: number;
+    peak?: { rate: number; start_s: number; end_s: number };
+  };
 }

@@ -160,7 +160,9 @@ function analysesOf(scenario: ResolvedScenario, run: Measurements): Partial<RunR
 function searchMarks(search: SearchRecord): StageMark[] {
   const steps = search.path.map((s) => ({ t_s: s.start_s, label: `step ${s.index + 1} → ${s.rate}/s` }));
   const r = search.recovery;
-  return r ? [...steps, { t_s: r.start_s, label: `recovery → ${r.rate}/s` }] : steps;
+  if (!r) return steps;
+  const peak = r.peak ? [{ t_s: r.peak.start_s, label: `peak → ${r.peak.rate}/s` }] : [];
+  return [...steps, ...peak, { t_s: r.start_s, label: `recovery → ${r.rate}/s` }];
 }
 
 function stagesOrNothing(stages: StageMark[] | undefined): { stages?: StageMark[] } {
