@@ -1,3 +1,4 @@
+import { DEFAULT_SEARCH } from "../../src/plan/capacity_search.ts";
 import { assert, assertEquals, assertRejects, assertThrows } from "../helpers/assert.ts";
 import { ConfigError, formatConfigIssue, PerfError } from "../../src/errors.ts";
 import {
@@ -24,8 +25,11 @@ Deno.test("each built-in preset resolves to its documented load, thresholds and 
       throughput: 0.5,
     }],
     ["load", "closed", 10, 300_000, between, { response_time_p95: 1500, error_rate: 0.01 }],
-    // 10 steps of a minute, then up to 2 minutes of recovery.
-    ["stress", "closed", 100, 720_000, between, { response_time_p95: 2000, error_rate: 0.05 }],
+    // A capacity search: planned is its first step (10/s for 40 s) and the tail; the search goes on.
+    ["stress", "open", 1000, 45_000, { kind: "constant", ms: 0 }, {
+      response_time_p95: 2000,
+      error_rate: 0.05,
+    }],
     ["endurance", "closed", 20, 3_600_000, between, { response_time_p95: 1500, error_rate: 0.01 }],
     ["spike", "closed", 100, 320_000, between, { response_time_p95: 2000, error_rate: 0.05 }],
     ["breakpoint", "open", 2000, 1_200_000, { kind: "constant", ms: 0 }, {
@@ -50,25 +54,16 @@ Deno.test("each built-in preset resolves to its documented load, thresholds and 
   }
 });
 
-Deno.test("the stress preset answers with steps; the breakpoint preset stops itself on live thresholds", async () => {
+Deno.test("the stress preset searches for the capacity; the breakpoint preset stops itself on live thresholds", async () => {
   const stress = resolveScenario(
     "stress",
     (await loadPreset("stress", {})).scenario,
     "http://127.0.0.1:1",
     {},
   );
-  assertEquals(stress.stress!.stages.filter((s) => s.kind === "step").map((s) => s.target), [
-    10,
-    20,
-    30,
-    40,
-    50,
-    60,
-    70,
-    80,
-    90,
-    100,
-  ]);
+  assertEquals(stress.stress, undefined);
+  assertEquals(stress.search!.settings, DEFAULT_SEARCH);
+  assertEquals(stress.search!.recovery_limit_s, 120);
   const breakpoint = resolveScenario(
     "breakpoint",
     (await loadPreset("breakpoint", {})).scenario,
