@@ -1,4 +1,4 @@
-import { assert, assertEquals, assertRejects } from "../helpers/assert.ts";
+import { assert, assertEquals, assertMatch, assertRejects } from "../helpers/assert.ts";
 import { ConfigError, formatConfigIssue, PerfError } from "../../src/errors.ts";
 import { describeReadError, loadConfigFile, parseConfigText } from "../../src/config/load_config.ts";
 
@@ -347,4 +347,37 @@ Deno.test("read failures are described in words", () => {
     [new Error("disk on fire"), "disk on fire"],
   ];
   for (const [error, expected] of cases) assertEquals(describeReadError(error), expected);
+});
+
+Deno.test("stress.search: defaults filled in; fixed-step keys beside it, or neither, are located errors", async () => {
+  const config = (stress: string) =>
+    ["base_url: http://127.0.0.1:1", "scenarios:", "  s:", `    stress: ${stress}`, ""].join("\n");
+  const loaded = await parseConfigText(config("{ search: {} }"), "perf.yaml", {});
+  assertEquals(loaded.config.scenarios.s?.stress?.search, {
+    start_rate: 10,
+    factor: 2,
+    precision: 0.05,
+    max_duration: 600_000,
+    min_samples: 400,
+    min_step: 10_000,
+    max_step: 40_000,
+  });
+  const both = await parseConfigText(config("{ search: {}, start: 10, step: 10 }"), "perf.yaml", {}).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  assert(both instanceof PerfError, String(both));
+  assertMatch(both.message, /perf\.yaml:4:.*`start` sets fixed steps; a `search` chooses its own/);
+  assertMatch(both.message, /`step` sets fixed steps/);
+  const neither = await parseConfigText(config("{ unit: rate, start: 10 }"), "perf.yaml", {}).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  assert(neither instanceof PerfError, String(neither));
+  assertMatch(neither.message, /fixed steps need step, step_duration, max \(or give `search`\)/);
+  const users = await parseConfigText(config("{ unit: users, search: {} }"), "perf.yaml", {}).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  assertMatch(String((users as Error).message), /a `search` steps the arrival rate: use `unit: rate`/);
 });

@@ -306,3 +306,11 @@ Deno.test("closedPlanIntervals: the same users the single-process runner deals t
     assertEquals(sortedKeys(union), sortedKeys(single), JSON.stringify(config));
   }
 });
+
+Deno.test("a capacity search cannot be split with --segment: a usage error (exit 2) that says why", () => {
+  const parsed = scenarioSchema.parse({ stress: { search: {} }, tasks: [{ path: "/" }] });
+  const scenario = resolveScenario("stress", parsed, "http://127.0.0.1:1", {});
+  const error = assertThrows(() => segmentScenario(scenario, { index: 0, count: 2 }), PerfError);
+  assertEquals(error.exitCode, ExitCode.usage);
+  assertMatch(error.message, /capacity search, which cannot be split with --segment/);
+});
