@@ -1,0 +1,79 @@
+/**
+ * The capacity search consumer against a simulated server, without a runner: each closed second is
+ * what a FIFO server of capacity C answers at the rate the consumer last scheduled (its p95 grows with
+ * the backlog), and the consumer's reschedules drive the simulation. It must find C and then recover.
+ */
+import { CapacitySearchConsumer } from "../../src/analysis/search_consumer.ts";
+import { createHistogram, recordMicros } from "../../src/metrics/histogram.ts";
+import type { RateSpan } from "../../src/plan/arrival_schedule.ts";
+import { DEFAULT_SEARCH, SEARCH_TAIL_S, type SearchPlan } from "../../src/plan/capacity_search.ts";
+import type { ResolvedScenario } from "../../src/plan/resolve_scenario.ts";
+import type { StreamControl, TickInfo } from "../../src/runner/stream.ts";
+import { assert, assertEquals } from "../helpers/assert.ts";
+
+const PLAN: SearchPlan = {
+  settings: { ...DEFAULT_SEARCH, start_rate: 20, min_step_s: 4, max_step_s: 6, min_samples: 100 },
+  recovery_limit_s: 20,
+};
+
+function simulate(capacity: number) {
+  let spans: RateSpan[] = [{
+    start_ms: 0,
+    duration_ms: 6000 + SEARCH_TAIL_S * 1000,
+    from_rate: 20,
+    to_rate: 20,
+  }];
+  let endS = 11;
+  const control: StreamControl = {
+    stop() {},
+    warn() {},
+    reschedule(from_s, next) {
+      spans = [...spans.filter((s) => s.start_ms < from_s * 1000), ...next];
+      const last = next.at(-1)!;
+      endS = (last.start_ms + last.duration_ms) / 1000;
+    },
+  };
+  const consumer = new CapacitySearchConsumer(PLAN, {}, 2);
+  consumer.start(
+    { workload: { model: "open", spans, max_users: 100 } } as unknown as ResolvedScenario,
+    control,
+  );
+  let backlog = 0;
+  for (let t = 1; t <= endS && t < 900; t++) {
+    const span = [...spans].reverse().find((s) => s.start_ms <= (t - 1) * 1000)!;
+    const offered = span.from_rate;
+    backlog = Math.max(0, backlog + offered - capacity);
+    const answered = Math.min(capacity, offered + backlog);
+    // Waiting behind the backlog: backlog / capacity seconds, on top of a 5 ms service time.
+    const p95Us = (5 + (backlog / capacity) * 1000) * 1000;
+    const histogram = createHistogram();
+    for (let i = 0; i < answered; i++) recordMicros(histogram, i < answered * 0.9 ? 5000 : p95Us);
+    const delta = {
+      t,
+      duration_s: 1,
+      users: 10,
+      requests: Math.round(answered),
+      failures: 0,
+      histogram,
+      cpu_pct: 20,
+    };
+    consumer.interval({ delta, totals: { stopping: false } as TickInfo, aggregate: undefined as never });
+  }
+  return consumer.record();
+}
+
+Deno.test("search consumer: finds a simulated FIFO server's capacity, drains after failures, then recovers", () => {
+  for (const capacity of [75, 300, 1200]) {
+    const record = simulate(capacity);
+    assertEquals(record.stopped_by, "converged", `capacity ${capacity}`);
+    const { held, failed } = record.bracket;
+    assert(held! <= capacity && capacity < failed!, `capacity ${capacity}: ${held}..${failed}`);
+    assert((failed! - held!) / held! <= 0.05, `capacity ${capacity}: ${held}..${failed}`);
+    // Every step after a failed one starts only once the backlog is gone: none fails for the last one's queue.
+    for (const s of record.path.filter((s) => s.rate <= capacity)) {
+      assertEquals(s.verdict, "held", `${s.rate}/s`);
+    }
+    assertEquals(record.recovery?.peak?.rate, failed);
+    assertEquals(record.recovery?.rate, Math.round(held! / 2 * 10) / 10);
+  }
+});
