@@ -26,6 +26,29 @@ function keyFigures(result: RunResult): AlertFigure[] {
     { label: "Latency p95", value: `${formatMs(s.latency_ms.p95)} ms` },
     { label: "Latency p99", value: `${formatMs(s.latency_ms.p99)} ms` },
     { label: "Duration", value: `${result.run.duration_s.toFixed(1)} s` },
+    ...stressFigures(result),
+  ];
+}
+
+/** A stress test's answer: the maximum sustainable rate and where it broke. */
+function stressFigures(result: RunResult): AlertFigure[] {
+  const stress = result.stress;
+  if (!stress) return [];
+  const b = stress.breaking_point;
+  const bracket = stress.search?.bracket;
+  return [
+    {
+      label: "Max sustainable",
+      value: stress.max_sustainable_rps === undefined ? "none" : `${stress.max_sustainable_rps} req/s`,
+    },
+    {
+      label: "Breaking point",
+      value: b
+        ? `${b.target}${b.unit === "rate" ? "/s" : " users"}${
+          bracket ? ` (held at ${bracket.held ?? "none"}/s)` : ""
+        }`
+        : "not reached",
+    },
   ];
 }
 

@@ -39,6 +39,11 @@ export interface Executed {
 
 /** The load in words, for the start line: the model decides what the numbers mean. */
 export function describeLoad(scenario: ResolvedScenario): string {
+  const search = scenario.search?.settings;
+  if (search) {
+    return `a capacity search from ${search.start_rate} iterations/s (×${search.factor} until a step fails, ` +
+      `then to ${search.precision * 100}%; at most ${search.max_duration_s}s of steps, then the recovery)`;
+  }
   const seconds = `${scenario.run_time_ms / 1000}s`;
   const w = scenario.workload;
   if (w.model === "open") {

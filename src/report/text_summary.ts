@@ -98,6 +98,8 @@ export function renderTextSummary(result: RunResult, style: SummaryStyle = { col
   const errors = countsLine("Errors", result.summary.errors);
   if (status) lines.push(status);
   if (errors) lines.push(paint(style, 31, errors));
+  // The stress test's answer in one sentence: max sustainable, breaking point, knee, recovery.
+  if (result.stress) lines.push("", `Stress: ${result.stress.verdict}`);
   if (result.thresholds.length > 0) {
     lines.push("", "Thresholds");
     for (const t of result.thresholds) {

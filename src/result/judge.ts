@@ -110,8 +110,10 @@ export function judge(scenario: ResolvedScenario, run: Measurements, context: Re
       spawn_rate: scenario.spawn_rate,
       run_time_s: scenario.run_time_ms / 1000,
       model: scenario.workload.model,
-      // A segment's share of the rate (merge sums them back).
-      rate: scenario.workload.model === "open"
+      // A segment's share of the rate (merge sums them back); a search's highest offered rate.
+      rate: run.search
+        ? Math.max(0, ...run.search.path.map((s) => s.rate), run.search.recovery?.peak?.rate ?? 0)
+        : scenario.workload.model === "open"
         ? peakRate(scenario.workload.spans) / (scenario.segment?.count ?? 1)
         : undefined,
       ...(scenario.segment ? { segment: segmentLabel(scenario.segment) } : {}),
