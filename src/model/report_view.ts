@@ -146,6 +146,8 @@ export interface RunChartSet<C> {
   /** Stress runs: req/s and p95 per step against the load; p95 through the recovery. */
   stressSteps?: C;
   stressRecovery?: C;
+  /** Capacity searches: the offered rate and req/s answered over time, each step's verdict. */
+  stressSearch?: C;
   /** Endurance runs: p95 with its fitted drift; p95 and error rate per period. */
   drift?: C;
   periods?: C;

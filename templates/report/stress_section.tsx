@@ -17,6 +17,12 @@ export function StressSection(props: { view: StressView; charts: DrawnRunCharts 
     <Section id="stress" title="Stress: steps and breaking point" intro={view.judgedBy}>
       <p class={`analysis-verdict ${broke ? "tone-bad" : "tone-ok"}`}>{stress.verdict}</p>
       <FigureCards figures={view.cards} />
+      {charts.stressSearch && (
+        <ChartFigure
+          chart={charts.stressSearch}
+          hint="req/s; dashed: the rate offered, step by step (drains and recovery included); ✓ held, ✗ failed"
+        />
+      )}
       <ChartFigure
         chart={charts.stressSteps}
         hint="req/s (left), p95 ms (right); ringed dots: failed steps"

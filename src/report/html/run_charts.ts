@@ -21,7 +21,7 @@ import {
 import { driftChart, periodsChart } from "./endurance_charts.ts";
 import { slug, uniqueNames } from "./plot_names.ts";
 import { generatorMemoryChart, monitorViews } from "./resource_charts.ts";
-import { recoveryChart, stressStepsChart } from "./stress_charts.ts";
+import { recoveryChart, searchPathChart, stressStepsChart } from "./stress_charts.ts";
 import {
   errorsChart,
   generatorChart,
@@ -83,6 +83,7 @@ export function runCharts(result: RunResult): RunCharts {
     errors: line("errors.svg", errorsChart(result)),
     stressSteps: result.stress && load("stress_steps.svg", stressStepsChart(result.stress)),
     stressRecovery: maybeLine("stress_recovery.svg", recoveryChart(result)),
+    stressSearch: maybeLine("stress_search.svg", searchPathChart(result)),
     drift: maybeLine("endurance_drift.svg", driftChart(result)),
     periods: maybeLine("endurance_periods.svg", periodsChart(result)),
     monitors: monitorCharts(result),
@@ -103,6 +104,7 @@ export function allCharts(charts: RunCharts): ChartSpec[] {
     throughput,
     latency,
     errors,
+    charts.stressSearch,
     charts.stressSteps,
     charts.stressRecovery,
     charts.drift,

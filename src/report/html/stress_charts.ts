@@ -21,8 +21,9 @@ const ERROR_COLOUR = 3;
 /** The recovery chart's p95 axis ends at this many times the band's p95 limit. */
 export const RECOVERY_AXIS_BANDS = 5;
 
+/** One point per step at its load, in load order (a search runs its steps out of order). */
 const perStep = (steps: readonly StressStepSummary[], y: (s: StressStepSummary) => number | undefined) =>
-  steps.map((s): Point => ({ x: s.target, y: y(s) }));
+  [...steps].sort((a, b) => a.target - b.target).map((s): Point => ({ x: s.target, y: y(s) }));
 
 /** req/s (left) and p95 (right) per step, x = the step's target; undefined without steps. */
 export function stressStepsChart(stress: StressAnalysis | undefined): LoadChartOptions | undefined {
@@ -56,9 +57,45 @@ export function stressStepsChart(stress: StressAnalysis | undefined): LoadChartO
   };
 }
 
-/** Where the peak (the last step) ends and recovery starts; undefined without steps. */
+/** The peak: the last step, or the failing rate a search ran again before its recovery. */
+function peakWindow(stress: StressAnalysis): { start_s: number; end_s: number } | undefined {
+  return stress.search?.recovery?.peak ?? stress.steps[stress.steps.length - 1];
+}
+
+/** Where the peak ends and recovery starts; undefined without steps. */
 export function peakEnd(stress: StressAnalysis): number | undefined {
-  return stress.steps[stress.steps.length - 1]?.end_s;
+  return peakWindow(stress)?.end_s;
+}
+
+/**
+ * A capacity search over time: the offered rate step by step (the drains between them included), the
+ * req/s answered, and each step's verdict at its start. Undefined for fixed steps.
+ */
+export function searchPathChart(result: RunResult): LineChartOptions | undefined {
+  const search = result.stress?.search;
+  if (!search || search.path.length === 0) return undefined;
+  // Each step's rate over the step, with a gap after it: what ran between steps (a drain) is in no step.
+  const offered: Point[] = [];
+  const hold = (rate: number, from: number, to: number): number =>
+    offered.push({ x: from, y: rate }, { x: to, y: rate }, { x: to, y: undefined });
+  for (const s of search.path) hold(s.rate, s.start_s, s.end_s);
+  const r = search.recovery;
+  if (r?.peak) hold(r.peak.rate, r.peak.start_s, r.peak.end_s);
+  if (r) hold(r.rate, r.start_s, r.end_s);
+  const mark = { held: "✓", failed: "✗", generator_limit: "perf limit", not_judged: "not judged" } as const;
+  return {
+    ...WIDE_CHART,
+    id: "stress-search",
+    title: "Capacity search: offered rate and req/s answered over time",
+    series: [
+      { name: "offered rate (steps)", points: offered, dashed: true, colour: OFFERED_COLOUR },
+      { name: "req/s answered", points: timelineSeries(result.timeline, "rps"), colour: 0 },
+    ],
+    yKind: "count",
+    yLabel: "req/s",
+    legend: true,
+    markers: search.path.map((s) => ({ x: s.start_s, label: `${mark[s.verdict]} ${s.rate}/s` })),
+  };
 }
 
 function recoveryMarkers(stress: StressAnalysis, end: number): Marker[] {
@@ -80,7 +117,7 @@ function recoveryMarkers(stress: StressAnalysis, end: number): Marker[] {
  */
 export function recoveryChart(result: RunResult): LineChartOptions | undefined {
   const stress = result.stress;
-  const peak = stress?.steps[stress.steps.length - 1];
+  const peak = stress && peakWindow(stress);
   if (!stress || !peak) return undefined;
   const window = result.timeline.filter((p) => p.t > peak.start_s);
   const last = window[window.length - 1];

@@ -4,7 +4,7 @@ import type { StressAnalysis } from "../../../src/model/analysis.ts";
 import { driftLevel, driftSlope, periodRows } from "../../../src/report/html/endurance_view.ts";
 import { liveThresholdRows } from "../../../src/report/html/live_view.ts";
 import { monitorPoints, monitorViews } from "../../../src/report/html/resource_charts.ts";
-import { recoveryChart, stressStepsChart } from "../../../src/report/html/stress_charts.ts";
+import { recoveryChart, searchPathChart, stressStepsChart } from "../../../src/report/html/stress_charts.ts";
 import { stressCards } from "../../../src/report/html/stress_view.ts";
 import { stressResult } from "../../helpers/analysis_fixtures.ts";
 import { assertEquals, assertMatch } from "../../helpers/assert.ts";
@@ -130,4 +130,38 @@ Deno.test("live thresholds: a window of 0 is the run so far; never failed reads 
     [row!.window, row!.delay, row!.evaluations, row!.firstFailure, row!.last, row!.bad],
     ["whole run so far", "none", "1\u202f200", "—", "14.2 ms at 20m", false],
   );
+});
+
+Deno.test("search path chart: each step's offered rate with a gap after it, req/s answered, a verdict per step", async () => {
+  const result = await stressResult();
+  assertEquals(searchPathChart(result), undefined, "fixed steps have no search path");
+  const step = (index: number, rate: number, start_s: number, verdict: "held" | "failed") => ({
+    index,
+    rate,
+    start_s,
+    end_s: start_s + 4,
+    requests: rate * 4,
+    achieved_rps: Math.min(rate, 300),
+    verdict,
+    reasons: [],
+    failed: [],
+  });
+  const search = {
+    path: [step(0, 160, 0, "held"), step(1, 320, 5, "failed"), step(2, 226, 15, "held")],
+    bracket: { held: 226, failed: 320 },
+    stopped_by: "max_duration" as const,
+    recovery: { rate: 113, start_s: 24, end_s: 34, peak: { rate: 320, start_s: 20, end_s: 24 } },
+  };
+  const chart = searchPathChart({ ...result, stress: { ...result.stress!, search } })!;
+  assertEquals(chart.series[0]!.points.slice(0, 6), [
+    { x: 0, y: 160 },
+    { x: 4, y: 160 },
+    { x: 4, y: undefined },
+    { x: 5, y: 320 },
+    { x: 9, y: 320 },
+    { x: 9, y: undefined },
+  ]);
+  assertEquals(chart.series[0]!.points.length, 3 * 5, "three steps, the peak and the recovery");
+  assertEquals(chart.markers?.map((m) => m.label), ["✓ 160/s", "✗ 320/s", "✓ 226/s"]);
+  assertEquals(chart.yLabel, "req/s");
 });
