@@ -119,16 +119,19 @@ export function combineExitCodes(codes: readonly number[]): number {
   return codes.reduce((worst, code) => (rank(code) > rank(worst) ? code : worst), ExitCode.ok);
 }
 
-/** Loads each TypeScript user (a broken module fails before any load) and says what will be ignored. */
+/**
+ * Loads each TypeScript user (a broken module fails before any load) and says what will be ignored; then,
+ * once every module has loaded, warns of an open-file limit too low for a scenario.
+ */
 async function prepareScenarios(scenarios: RunPlan["scenarios"], io: CliIo): Promise<void> {
-  const fileLimit = readOpenFilesLimit();
   for (const scenario of scenarios) {
     if (scenario.user_module) await loadUserModule(scenario.user_module);
     for (const setting of scenario.ignored ?? []) {
       warn(io, `scenario "${scenario.name}": ignoring ${setting}`);
     }
-    warnAboutOpenFiles(scenario, fileLimit, io);
   }
+  const fileLimit = readOpenFilesLimit();
+  for (const scenario of scenarios) warnAboutOpenFiles(scenario, fileLimit, io);
 }
 
 export async function runCommand(flags: RunFlags, rawIo: CliIo): Promise<number> {
