@@ -25,7 +25,7 @@ import { constantRate, type RateSpan, rateSpans, scheduleLengthMs } from "./arri
 import { stagesLengthMs, type UserStage } from "./closed_model.ts";
 import type { RequestPlan } from "./request_plan.ts";
 import type { ScenarioSegment } from "./worker_plan.ts";
-import { buildFlows, type Flows, isPlainFlow } from "./flow_plan.ts";
+import { buildFlows, type Flows } from "./flow_plan.ts";
 import { TemplateError } from "../flow/template.ts";
 
 export interface ScenarioOverrides {
@@ -183,7 +183,7 @@ export function resolveScenario(
     ? searchWorkload(scenario, overrides, search)
     : resolveWorkload(scenario, overrides, stress?.stages);
   const flows = compileFlows(name, scenario, base_url);
-  checkFlowsFit(name, scenario, flows, workload);
+  checkFlowsFit(name, flows);
   const test_type = scenario.test_type ??
     ((TEST_TYPES as readonly string[]).includes(name) ? name : "custom");
   const thresholds = splitThresholds(scenario.thresholds);
@@ -237,22 +237,11 @@ function resolveBaseUrl(
   return validateBaseUrl(source, overrides.base_url !== undefined ? "-H/--host" : "base_url");
 }
 
-/** Refuses flows with nothing to send, and flows the open model cannot run. */
-function checkFlowsFit(name: string, scenario: ScenarioConfig, flows: Flows, workload: Workload): void {
+/** Refuses flows with nothing to send. */
+function checkFlowsFit(name: string, flows: Flows): void {
   if (flows.flows.every((f) => f.weight === 0)) {
     throw new PerfError(
       `Scenario "${name}": every task has weight 0, so there is nothing to send`,
-      ExitCode.invalidConfig,
-    );
-  }
-  if (
-    workload.model === "open" &&
-    (scenario.user !== undefined || !flows.flows.every(isPlainFlow) ||
-      flows.on_start.length + flows.on_stop.length > 0)
-  ) {
-    throw new PerfError(
-      `Scenario "${name}": the open model runs plain one-request tasks; steps, extract, check, think_time, ` +
-        `placeholders, on_start/on_stop and TypeScript users need the closed model (users) for now`,
       ExitCode.invalidConfig,
     );
   }

@@ -19,6 +19,7 @@ import type { RequestPlan } from "../plan/request_plan.ts";
 import { DataExhausted, type UserData } from "./data_access.ts";
 import type { RenderedParts, UserEngine } from "./user_engine.ts";
 import type { StopControl } from "./stop_control.ts";
+import { timeFromDue } from "./timing.ts";
 
 /** What a user carries from step to step: its variables, its randomness, its connections. */
 export interface FlowUser {
@@ -34,6 +35,11 @@ export interface FlowUser {
   data?: UserData;
   /** How templates see this user (made once, on first use). */
   scope?: RenderScope;
+  /**
+   * Open model: when the next step was due (performance.now()), its latency is measured from it; the
+   * steps move it on. Absent in the closed model, where a request is timed from its send.
+   */
+  due?: number;
 }
 
 function scopeFor(user: FlowUser): RenderScope {
@@ -123,7 +129,9 @@ function send(step: StepPlan, user: FlowUser): Promise<RequestOutcome> {
 
 /** Runs one step and records it; false when it failed (the flow's iteration then ends). */
 export async function runStep(step: StepPlan, user: FlowUser): Promise<boolean> {
+  const sent = performance.now();
   const outcome = await send(step, user);
+  const end = performance.now();
   if (outcome.error === undefined) {
     if (step.max_ms !== undefined && outcome.latency_us / 1000 > step.max_ms) {
       outcome.error = "check:max_duration";
@@ -132,6 +140,12 @@ export async function runStep(step: StepPlan, user: FlowUser): Promise<boolean> 
     }
   }
   outcome.response = undefined; // nothing of a response outlives its step
+  if (user.due !== undefined) {
+    // Checks above saw the time from the send; the record has the time from when the step was due.
+    // A think time cut short by the run's stop sends the step before it was due: timed from the send.
+    timeFromDue(outcome, Math.min(user.due, sent), end);
+    user.due = end + step.think_ms;
+  }
   user.recorder.recordAt(user.slots[step.index]!, outcome);
   if (outcome.error !== undefined) return false;
   if (step.think_ms > 0 && !user.control.stopping) await user.control.sleep(step.think_ms);

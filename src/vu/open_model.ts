@@ -1,15 +1,13 @@
 /**
- * The open model in a worker: iterations start on the schedule whatever the target's latency. Each has
- * an intended start time; its latency is measured from it (coordinated omission corrected) and its
- * service time from the actual send. A start that finds every user busy waits in a queue for the next
- * free one (as wrk2 does: the wait is part of its latency, not of its service time); one that cannot
- * start within the request timeout is dropped and counted, never silently lost.
+ * The open model in a worker: iterations start on the schedule whatever the target's latency, each on a
+ * free user of a pool that grows as needed up to `maxUsers`. Each has an intended start time; its
+ * latency is measured from it (coordinated omission corrected, see pooled_user.ts) and its service time
+ * from the actual send. A start that finds every user busy waits in a queue for the next free one (as
+ * wrk2 does: the wait is part of its latency, not of its service time); one that cannot start within the
+ * request timeout is dropped and counted, never silently lost.
  */
-import type { RequestOutcome, SnapshotRecorder } from "../metrics/snapshot.ts";
 import { arrivalTimeMs, type RateSpan, rescheduleFrom } from "../plan/arrival_schedule.ts";
-import type { RequestPlan } from "../plan/request_plan.ts";
-import { pickWeighted } from "../plan/weighted.ts";
-import type { UserEngine } from "./user_engine.ts";
+import type { PooledUser } from "./pooled_user.ts";
 import type { StopControl } from "./stop_control.ts";
 
 export interface ArrivalContext {
@@ -22,11 +20,9 @@ export interface ArrivalContext {
   queueTimeoutMs: number;
   /** performance.now() of the schedule's time 0. */
   startPerf: number;
-  requests: readonly RequestPlan[];
-  cumulative: readonly number[];
-  random: () => number;
-  recorder: SnapshotRecorder;
-  newEngine: () => UserEngine;
+  newUser: () => PooledUser;
+  /** An iteration that threw (used-up test data, a bug): the worker decides. */
+  onError: (error: unknown) => void;
   control: StopControl;
 }
 
@@ -34,7 +30,7 @@ export class ArrivalDriver {
   #next: number;
   /** The arrival schedule; a capacity search replaces its future part as it goes. */
   #spans: readonly RateSpan[];
-  #idle: UserEngine[] = [];
+  #idle: PooledUser[] = [];
   #created = 0;
   #busy = 0;
   #dropped = 0;
@@ -43,12 +39,10 @@ export class ArrivalDriver {
   /** Intended start times waiting for a free user, oldest first (`#head` avoids O(n) shifts). */
   #queue: number[] = [];
   #head = 0;
-  readonly #slots: number[];
 
   constructor(readonly ctx: ArrivalContext) {
     this.#next = ctx.first;
     this.#spans = ctx.spans;
-    this.#slots = ctx.requests.map((plan) => ctx.recorder.slot(plan.name, plan.method));
   }
 
   get busy(): number {
@@ -91,17 +85,17 @@ export class ArrivalDriver {
   }
 
   #start(intended: number): void {
-    let engine = this.#idle.pop();
-    if (!engine && this.#created < this.ctx.maxUsers) {
-      engine = this.ctx.newEngine();
+    let user = this.#idle.pop();
+    if (!user && this.#created < this.ctx.maxUsers) {
+      user = this.ctx.newUser();
       this.#created++;
     }
-    if (engine) this.#run(engine, intended);
+    if (user) this.#run(user, intended);
     else this.#queue.push(intended);
   }
 
-  #run(engine: UserEngine, intended: number): void {
-    const iteration = this.#iterate(engine, intended);
+  #run(user: PooledUser, intended: number): void {
+    const iteration = this.#iterate(user, intended);
     this.#running.add(iteration);
     iteration.finally(() => this.#running.delete(iteration));
   }
@@ -124,31 +118,31 @@ export class ArrivalDriver {
   }
 
   /** A user is free: give it the oldest queued start that has not expired, else let it idle. */
-  #release(engine: UserEngine): void {
+  #release(user: PooledUser): void {
     this.#expireQueue(performance.now());
     // Starts that were due before the end still run during the graceful stop: the whole schedule is offered.
     if (this.#head < this.#queue.length) {
-      this.#run(engine, this.#queue[this.#head++]!);
-    } else this.#idle.push(engine);
+      this.#run(user, this.#queue[this.#head++]!);
+    } else this.#idle.push(user);
   }
 
-  async #iterate(engine: UserEngine, intended: number): Promise<void> {
-    const { ctx } = this;
+  async #iterate(user: PooledUser, intended: number): Promise<void> {
     this.#busy++;
     try {
-      const index = pickWeighted(ctx.cumulative, ctx.random());
-      const outcome: RequestOutcome = await engine.send(ctx.requests[index]!, index);
-      // The engine timed the request from the actual send: that is the service time.
-      outcome.service_us = outcome.latency_us;
-      outcome.latency_us = (performance.now() - intended) * 1000;
-      ctx.recorder.recordAt(this.#slots[index]!, outcome);
+      await user.iterate(intended);
+    } catch (error) {
+      this.ctx.onError(error);
     } finally {
       this.#busy--;
-      this.#release(engine);
+      this.#release(user);
     }
   }
 
-  /** Stops starting iterations and waits for the running ones (the caller bounds the wait). */
+  /** Users created so far (the pool grows up to `maxUsers`). */
+  get created(): number {
+    return this.#created;
+  }
+
   /** The graceful stop ran out: starts still queued will not run; they count as dropped. */
   abandonQueue(): void {
     this.#dropped += this.queued;
@@ -160,6 +154,6 @@ export class ArrivalDriver {
   async stop(): Promise<void> {
     clearTimeout(this.#timer);
     while (this.#running.size > 0) await Promise.allSettled([...this.#running]);
-    for (const engine of this.#idle) engine.close();
+    await Promise.allSettled(this.#idle.map((user) => user.close()));
   }
 }

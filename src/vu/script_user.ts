@@ -15,6 +15,7 @@ import type { PerfResponse, RequestOptions, TaskDefinition, UserApi, UserDefinit
 import { DataExhausted, type UserData } from "./data_access.ts";
 import type { UserEngine } from "./user_engine.ts";
 import type { StopControl } from "./stop_control.ts";
+import { timeFromDue } from "./timing.ts";
 
 export interface ScriptContext {
   definition: UserDefinition;
@@ -97,10 +98,17 @@ class ScriptHttp {
   readonly #baseUrl: string;
   /** The base URL's origin: the only one the scenario's headers (credentials, often) are sent to. */
   readonly #baseOrigin: string;
+  /** Open model: when the next request was due (the iteration's intended start, for its first). */
+  #due: number | undefined;
 
-  constructor(readonly ctx: ScriptContext) {
+  constructor(readonly ctx: ScriptContext, readonly open = false) {
     this.#baseUrl = ctx.baseUrl.replace(/\/+$/, "");
     this.#baseOrigin = new URL(this.#baseUrl).origin;
+  }
+
+  /** Open model: the iteration was due at `intended`; its first request is timed from then. */
+  startIteration(intended: number): void {
+    this.#due = intended;
   }
 
   flush(): void {
@@ -153,6 +161,7 @@ class ScriptHttp {
 
   async request(method: string, path: string, options: RequestOptions = {}): Promise<PerfResponse> {
     this.flush();
+    const called = performance.now();
     const absolute = path.startsWith("http://") || path.startsWith("https://");
     const url = absolute ? path : path.startsWith("/") ? this.#baseUrl + path : `${this.#baseUrl}/${path}`;
     const base = this.#basePlan(method.toUpperCase(), options);
@@ -165,6 +174,11 @@ class ScriptHttp {
     );
     const response = outcome.response;
     outcome.response = undefined;
+    if (this.open) {
+      // A later request of the task was due when the task asked for it.
+      timeFromDue(outcome, this.#due ?? called);
+      this.#due = undefined;
+    }
     // Named by the path without its query, so /items?page=2 and ?page=3 count as one endpoint.
     const name = options.name ?? (absolute ? new URL(url).pathname : pathWithoutQuery(path));
     this.#pendingSlot = this.#slot(name, base.method);
@@ -217,34 +231,63 @@ function recordException(ctx: ScriptContext, task: NamedTask, error: unknown, st
   }
 }
 
-export async function runScriptUser(ctx: ScriptContext): Promise<void> {
-  const tasks = normalizeTasks(ctx.definition);
-  const cumulative = cumulativeWeights(tasks.map((t) => t.weight));
-  const wait = ctx.definition.wait_time === undefined
-    ? ctx.wait
-    : waitTimeSchema.parse(ctx.definition.wait_time);
-  const http = new ScriptHttp(ctx);
-  const api = makeApi(ctx, http, new Map());
-  const until = ctx.until ?? Infinity;
-  const guarded = async (name: string, run: (api: UserApi) => Promise<void> | void) => {
+/** One TypeScript user: its module's tasks, its own variables and requests. */
+export class ScriptUser {
+  readonly #tasks: NamedTask[];
+  readonly #cumulative: number[];
+  readonly #http: ScriptHttp;
+  readonly #api: UserApi;
+  readonly wait: WaitTime;
+
+  constructor(readonly ctx: ScriptContext, options: { open?: boolean } = {}) {
+    this.#tasks = normalizeTasks(ctx.definition);
+    this.#cumulative = cumulativeWeights(this.#tasks.map((t) => t.weight));
+    this.wait = ctx.definition.wait_time === undefined
+      ? ctx.wait
+      : waitTimeSchema.parse(ctx.definition.wait_time);
+    this.#http = new ScriptHttp(ctx, options.open);
+    this.#api = makeApi(ctx, this.#http, new Map());
+  }
+
+  async #guarded(name: string, run: (api: UserApi) => Promise<void> | void): Promise<void> {
     const started = performance.now();
     try {
-      await run(api);
+      await run(this.#api);
     } catch (error) {
-      http.flush();
+      this.#http.flush();
       if (error instanceof DataExhausted) throw error; // used-up test data stops the user, not a task bug
-      recordException(ctx, { name, weight: 1, run }, error, started);
+      recordException(this.ctx, { name, weight: 1, run }, error, started);
     }
-    http.flush();
-  };
-  if (ctx.definition.on_start) await guarded("on_start", ctx.definition.on_start);
+    this.#http.flush();
+  }
+
+  async start(): Promise<void> {
+    if (this.ctx.definition.on_start) await this.#guarded("on_start", this.ctx.definition.on_start);
+  }
+
+  /** Runs one task picked by weight (open model: due at `intended`). */
+  async runTask(intended?: number): Promise<void> {
+    const task = this.#tasks[pickWeighted(this.#cumulative, this.ctx.random())]!;
+    this.ctx.data?.newIteration();
+    if (intended !== undefined) this.#http.startIteration(intended);
+    await this.#guarded(task.name, task.run);
+  }
+
+  async stop(): Promise<void> {
+    if (this.ctx.definition.on_stop) await this.#guarded("on_stop", this.ctx.definition.on_stop);
+  }
+}
+
+/** The closed model: the user's loop of tasks and waits until the run (or its stage) ends. */
+export async function runScriptUser(ctx: ScriptContext): Promise<void> {
+  const user = new ScriptUser(ctx);
+  const until = ctx.until ?? Infinity;
+  await user.start();
   while (!ctx.control.stopping && performance.now() < until) {
-    const task = tasks[pickWeighted(cumulative, ctx.random())]!;
-    ctx.data?.newIteration();
     const started = performance.now();
-    await guarded(task.name, task.run);
-    const pause = waitAfterTaskMs(wait, performance.now() - started, ctx.random());
+    await user.runTask();
+    const pause = waitAfterTaskMs(user.wait, performance.now() - started, ctx.random());
     if (pause > 0) await ctx.control.sleep(Math.min(pause, until - performance.now()));
   }
-  if (ctx.definition.on_stop) await guarded("on_stop", ctx.definition.on_stop);
+  await user.stop();
 }

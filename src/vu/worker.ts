@@ -10,10 +10,12 @@ import type { UserInterval } from "../plan/closed_model.ts";
 import { cumulativeWeights, seededRandom } from "../plan/weighted.ts";
 import { userEngineFactory } from "./engine.ts";
 import { type UserEngine } from "./user_engine.ts";
-import { DataExhausted, WorkerData } from "./data_access.ts";
+import { DataExhausted, type UserData, WorkerData } from "./data_access.ts";
+import { flowUser, type PooledUser, requestUser, scriptPoolUser } from "./pooled_user.ts";
+import { isPlainFlow } from "../plan/flow_plan.ts";
 import { pickDefinition } from "../user/load_user_module.ts";
 import type { UserDefinition } from "../user/api.ts";
-import { runScriptUser } from "./script_user.ts";
+import { runScriptUser, type ScriptContext } from "./script_user.ts";
 import { InflightRequests } from "./inflight.ts";
 import { ArrivalDriver } from "./open_model.ts";
 import type { FromWorker, ToWorker } from "./protocol.ts";
@@ -43,7 +45,7 @@ class WorkerRun {
 
   constructor(readonly plan: WorkerPlan) {
     this.random = seededRandom(plan.seed);
-    // Users pick flows (tasks) by weight; the open model's flows are one request each.
+    // Users (and the open model's arrivals) pick flows (tasks) by weight.
     this.cumulative = cumulativeWeights(plan.flows.flows.map((f) => f.weight));
     this.newEngine = userEngineFactory(plan.engine, plan.requests, this.inflight, {
       caCerts: plan.ca_certs,
@@ -65,11 +67,11 @@ class WorkerRun {
         maxUsers: workload.max_users,
         queueTimeoutMs: workload.queue_timeout_ms,
         startPerf: this.startPerf,
-        requests: this.plan.requests,
-        cumulative: this.cumulative,
-        random: this.random,
-        recorder: this.recorder,
-        newEngine: this.newEngine,
+        newUser: () => this.#newPooledUser(),
+        onError: (error) => {
+          if (error instanceof DataExhausted) this.#dataExhausted(error.source);
+          else post({ type: "fatal", worker: this.plan.worker, message: String(error) });
+        },
         control: this.control,
       });
       this.#at(0, this.driver.tick);
@@ -80,6 +82,36 @@ class WorkerRun {
     }
     this.lag.start();
     this.scheduleSnapshot(1);
+  }
+
+  /** A user for the open model's pool: the fast path for plain requests, else a flow or a TS user. */
+  #newPooledUser(): PooledUser {
+    const engine = this.newEngine();
+    const { flows, requests } = this.plan;
+    const data = this.data.isEmpty ? undefined : this.data.forUser(this.random);
+    if (this.script) return scriptPoolUser(this.#scriptContext(engine, this.script, data));
+    const pool = { requests, cumulative: this.cumulative, random: this.random, recorder: this.recorder };
+    const plain = flows.flows.every(isPlainFlow) && flows.on_start.length + flows.on_stop.length === 0;
+    return plain
+      ? requestUser(engine, { ...pool, control: this.control }, flows)
+      : flowUser(engine, { ...pool, control: this.control, flows, data });
+  }
+
+  #scriptContext(engine: UserEngine, definition: UserDefinition, data: UserData | undefined): ScriptContext {
+    const script = this.plan.script!;
+    return {
+      definition,
+      engine,
+      recorder: this.recorder,
+      control: this.control,
+      random: this.random,
+      baseUrl: script.base_url,
+      defaultHeaders: script.headers,
+      timeoutMs: script.timeout_ms,
+      wait: this.plan.wait_time,
+      data,
+      log: (line) => post({ type: "log", worker: this.plan.worker, line }),
+    };
   }
 
   /** Runs `action` at `offsetMs` after the run's time 0. */
@@ -115,20 +147,10 @@ class WorkerRun {
   }
 
   #startScriptUser(interval: UserInterval, engine: UserEngine, definition: UserDefinition): void {
-    const script = this.plan.script!;
+    const data = this.data.isEmpty ? undefined : this.data.forUser(this.random);
     const user = runScriptUser({
-      definition,
-      engine,
-      recorder: this.recorder,
-      control: this.control,
-      random: this.random,
-      baseUrl: script.base_url,
-      defaultHeaders: script.headers,
-      timeoutMs: script.timeout_ms,
-      wait: this.plan.wait_time,
-      data: this.data.isEmpty ? undefined : this.data.forUser(this.random),
+      ...this.#scriptContext(engine, definition, data),
       until: interval.end_ms === null ? undefined : this.startPerf + interval.end_ms,
-      log: (line) => post({ type: "log", worker: this.plan.worker, line }),
     }).catch((error) => {
       if (error instanceof DataExhausted) this.#dataExhausted(error.source);
       else post({ type: "fatal", worker: this.plan.worker, message: String(error) });

@@ -118,22 +118,13 @@ export function capacityServer(perSecond: number): Target {
   });
 }
 
-/**
- * A server that worsens at a known pace from its start, in a process of its own: latency `baseMs +
- * msPerSecond × elapsed`, and a Prometheus endpoint at `/metrics` whose `app_memory_bytes` gauge grows
- * by `bytesPerSecond`.
- */
-export async function driftingServer(
-  options: { baseMs: number; msPerSecond: number; bytesPerSecond: number },
+/** A test server in a process of its own, started from a script beside this file that prints its port. */
+async function spawnServer(
+  script: string,
+  args: readonly number[],
 ): Promise<{ url: string; close(): Promise<void> }> {
-  const script = new URL("./drifting_server_main.ts", import.meta.url);
   const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--allow-net",
-      script.href,
-      ...[options.baseMs, options.msPerSecond, options.bytesPerSecond].map(String),
-    ],
+    args: ["run", "--allow-net", new URL(script, import.meta.url).href, ...args.map(String)],
     stdout: "piped",
     stderr: "inherit",
   }).spawn();
@@ -148,5 +139,48 @@ export async function driftingServer(
       await child.status;
       await child.stdout.cancel().catch(() => {});
     },
+  };
+}
+
+/**
+ * A server that worsens at a known pace from its start, in a process of its own: latency `baseMs +
+ * msPerSecond × elapsed`, and a Prometheus endpoint at `/metrics` whose `app_memory_bytes` gauge grows
+ * by `bytesPerSecond`.
+ */
+export function driftingServer(
+  options: { baseMs: number; msPerSecond: number; bytesPerSecond: number },
+): Promise<{ url: string; close(): Promise<void> }> {
+  return spawnServer("./drifting_server_main.ts", [
+    options.baseMs,
+    options.msPerSecond,
+    options.bytesPerSecond,
+  ]);
+}
+
+/** What a capacity process measured itself (see capacity_server_main.ts). */
+export interface CapacityStats {
+  requests: number;
+  refused: number;
+  max_backlog_ms: number;
+  episodes: { start_s: number; peak_s: number; peak_backlog_ms: number; drained_s?: number }[];
+  now_s: number;
+}
+
+/**
+ * A FIFO server of `perSecond` answers a second with a bounded queue (`queueS` seconds of backlog, then
+ * 503), in a process of its own, that measures its own backlog and drain times (`stats()`).
+ */
+export async function capacityProcess(
+  perSecond: number,
+  options: { queueS?: number; lifetimeS?: number } = {},
+): Promise<{ url: string; stats(): Promise<CapacityStats>; close(): Promise<void> }> {
+  const server = await spawnServer("./capacity_server_main.ts", [
+    perSecond,
+    options.queueS ?? 5,
+    options.lifetimeS ?? 600,
+  ]);
+  return {
+    ...server,
+    stats: async () => await (await fetch(`${server.url}/stats`)).json() as CapacityStats,
   };
 }
