@@ -5,23 +5,9 @@
  */
 import { assert, assertEquals, assertGreater, assertLess } from "../helpers/assert.ts";
 import { readOnlyResult, runPerf, writeConfig } from "../helpers/cli.ts";
-import { countingServer } from "../helpers/targets.ts";
+import { countingServer, stallingServer } from "../helpers/targets.ts";
 
 const API = new URL("../../src/user/api.ts", import.meta.url).href;
-
-/** Answers at once, except during the first `stallMs` of every `periodMs`; counts requests by path. */
-function stallingServer(periodMs: number, stallMs: number) {
-  const t0 = performance.now();
-  const byPath: Record<string, number> = {};
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
-    const path = new URL(req.url).pathname;
-    byPath[path] = (byPath[path] ?? 0) + 1;
-    const phase = (performance.now() - t0) % periodMs;
-    if (phase < stallMs) await new Promise((r) => setTimeout(r, stallMs - phase));
-    return path === "/login" ? Response.json({ token: "t-1" }) : new Response("ok");
-  });
-  return { url: `http://127.0.0.1:${server.addr.port}`, byPath, close: () => server.shutdown() };
-}
 
 Deno.test("a two-step flow in the open model: percentiles match the stall, the queue counted once", async () => {
   // 300 ms stall every 1000 ms, 200 arrivals/s, 5 users. An arrival x ms into a stall waits 300 - x ms

@@ -5,17 +5,7 @@
  */
 import { assert, assertEquals, assertGreater, assertLess } from "../helpers/assert.ts";
 import { readOnlyResult, runPerf, writeConfig } from "../helpers/cli.ts";
-
-/** Answers at once, except during the first `stallMs` of every `periodMs`, when it holds each answer until the stall ends. */
-function stallingServer(periodMs: number, stallMs: number) {
-  const t0 = performance.now();
-  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async () => {
-    const phase = (performance.now() - t0) % periodMs;
-    if (phase < stallMs) await new Promise((r) => setTimeout(r, stallMs - phase));
-    return new Response("ok");
-  });
-  return { url: `http://127.0.0.1:${server.addr.port}`, close: () => server.shutdown() };
-}
+import { stallingServer } from "../helpers/targets.ts";
 
 function delayServer(delayMs: number) {
   let count = 0;

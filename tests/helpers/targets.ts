@@ -184,3 +184,18 @@ export async function capacityProcess(
     stats: async () => await (await fetch(`${server.url}/stats`)).json() as CapacityStats,
   };
 }
+
+/** Answers at once, except during the first `stallMs` of every `periodMs`; counts requests by path.
+ * `/login` answers `{"token":"t-1"}` (for flows that extract it). */
+export function stallingServer(periodMs: number, stallMs: number) {
+  const t0 = performance.now();
+  const byPath: Record<string, number> = {};
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (req) => {
+    const path = new URL(req.url).pathname;
+    byPath[path] = (byPath[path] ?? 0) + 1;
+    const phase = (performance.now() - t0) % periodMs;
+    if (phase < stallMs) await new Promise((r) => setTimeout(r, stallMs - phase));
+    return path === "/login" ? Response.json({ token: "t-1" }) : new Response("ok");
+  });
+  return { url: `http://127.0.0.1:${server.addr.port}`, byPath, close: () => server.shutdown() };
+}
