@@ -19,13 +19,11 @@ import {
 } from "../plan/capacity_search.ts";
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
 import type { IntervalSnapshot, MeasurementConsumer, StreamControl } from "../runner/stream.ts";
+import { generatorBound } from "../metrics/generator_health.ts";
 import { evaluateThresholds } from "../thresholds/evaluate.ts";
 import { judgeSearchStep, type SearchStepJudgement } from "./search_step.ts";
 import { type StepFigures, stepFiguresFromTimeline, stepJudgeable, stepSubject } from "./stress_steps.ts";
 import { judgeStep } from "./stress.ts";
-
-/** Mean CPU of perf over a step at or above this share of the machine: perf, not the target, is the limit. */
-const GENERATOR_CPU_SHARE = 0.9;
 
 /**
  * After a failed step the target's queue must drain before the next step, or that step is judged on the
@@ -60,6 +58,7 @@ function pointOf({ delta }: IntervalSnapshot): TimelinePoint {
     rps: delta.duration_s > 0 ? delta.requests / delta.duration_s : 0,
     failures: delta.failures,
     ...(delta.cpu_pct !== undefined ? { cpu_pct: delta.cpu_pct } : {}),
+    ...(delta.worker_cpu_pct !== undefined ? { worker_cpu_pct: delta.worker_cpu_pct } : {}),
     p50_ms: at(50),
     p95_ms: at(95),
     p99_ms: at(99),
@@ -136,9 +135,7 @@ export class CapacitySearchConsumer implements MeasurementConsumer {
     const checks = judgeStep(input, { ...this.#first, thresholds: [] });
     const settle = settleOf(this.plan, step.end_s - step.start_s);
     const settled = this.#points.filter((p) => p.t > step.start_s + settle && p.t <= step.end_s + 0.01);
-    const cpu = settled.filter((p) => p.cpu_pct !== undefined).map((p) => p.cpu_pct!);
-    const meanCpu = cpu.length ? cpu.reduce((a, b) => a + b, 0) / cpu.length : 0;
-    const limit = GENERATOR_CPU_SHARE * this.cores * 100;
+    const bound = generatorBound(settled, this.cores);
     return judgeSearchStep({
       offered_rate: step.rate,
       achieved_rps: f.rps,
@@ -146,11 +143,7 @@ export class CapacitySearchConsumer implements MeasurementConsumer {
       p95_per_second: settled.map((p) => ({ t: p.t, p95_ms: p.p95_ms })),
       checks,
       cut_short: false,
-      ...(meanCpu >= limit
-        ? {
-          generator_limit: `perf used ${round(meanCpu)}% CPU of ${this.cores * 100}% (${this.cores} cores)`,
-        }
-        : {}),
+      ...(bound ? { generator_limit: bound } : {}),
     });
   }
 

@@ -9,10 +9,38 @@ import process from "node:process";
 export const CPU_SATURATED_SHARE = 0.9;
 /** Timers this late in 5% of intervals mean requests waited inside perf. */
 export const LAG_SATURATED_MS = 50;
+/**
+ * The busiest worker thread at or above this share of its core (mean) had nothing to spare: a worker is
+ * one thread, so on a machine of many cores perf can be the limit long before the process total says so.
+ */
+export const WORKER_SATURATED_PCT = 90;
 
 export interface HealthPoint {
   cpu_pct?: number;
   loop_lag_ms?: number;
+  worker_cpu_pct?: number;
+}
+
+const mean = (values: readonly number[]) =>
+  values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Why perf itself could not drive the span these points cover (its process CPU, or its busiest worker
+ * thread, at the limit), or undefined when it could. A capacity search stops on it: the rate found
+ * beyond it would be perf's limit, not the target's.
+ */
+export function generatorBound(points: readonly HealthPoint[], cores: number): string | undefined {
+  const cpu = mean(points.flatMap((p) => p.cpu_pct === undefined ? [] : [p.cpu_pct]));
+  const worker = mean(points.flatMap((p) => p.worker_cpu_pct === undefined ? [] : [p.worker_cpu_pct]));
+  if (cpu !== undefined && cpu >= CPU_SATURATED_SHARE * cores * 100) {
+    return `perf used ${round1(cpu)}% CPU of ${cores * 100}% (${cores} cores)`;
+  }
+  if (worker !== undefined && worker >= WORKER_SATURATED_PCT) {
+    return `perf's busiest worker thread used ${round1(worker)}% of its core (a worker runs on one ` +
+      `core; this machine has ${cores})`;
+  }
+  return undefined;
 }
 
 export function judgeGenerator(
@@ -24,8 +52,8 @@ export function judgeGenerator(
   const lag = points.map((p) => p.loop_lag_ms).filter((v): v is number => v !== undefined).sort((a, b) =>
     a - b
   );
-  const round1 = (n: number) => Math.round(n * 10) / 10;
-  const cpuMean = cpu.length ? cpu.reduce((a, b) => a + b, 0) / cpu.length : 0;
+  const cpuMean = mean(cpu) ?? 0;
+  const workerMean = mean(points.flatMap((p) => p.worker_cpu_pct === undefined ? [] : [p.worker_cpu_pct]));
   const lagP95 = lag.length ? lag[Math.min(lag.length - 1, Math.floor(lag.length * 0.95))]! : 0;
   const health = {
     cores,
@@ -33,24 +61,30 @@ export function judgeGenerator(
     cpu_pct_max: round1(cpu.length ? Math.max(...cpu) : 0),
     loop_lag_ms_max: round1(lag.length ? lag[lag.length - 1]! : 0),
     loop_lag_ms_p95: round1(lagP95),
+    ...(workerMean !== undefined ? { worker_cpu_pct_mean: round1(workerMean) } : {}),
   };
-  const cpuSaturated = cpuMean >= CPU_SATURATED_SHARE * cores * 100;
-  const lagSaturated = lagP95 >= LAG_SATURATED_MS;
-  const saturated = cpuSaturated || lagSaturated;
-  return { ...health, saturated, verdict: verdict(health, cpuSaturated, lagSaturated, droppedIterations) };
+  const why = cpuMean >= CPU_SATURATED_SHARE * cores * 100
+    ? "its CPU was exhausted"
+    : workerMean !== undefined && workerMean >= WORKER_SATURATED_PCT
+    ? "its busiest worker thread had no time to spare"
+    : lagP95 >= LAG_SATURATED_MS
+    ? "its event loops fell behind"
+    : undefined;
+  return { ...health, saturated: why !== undefined, verdict: verdict(health, why, droppedIterations) };
 }
 
 function verdict(
   h: Omit<GeneratorHealth, "saturated" | "verdict">,
-  cpuSaturated: boolean,
-  lagSaturated: boolean,
+  why: string | undefined,
   dropped: number,
 ): string {
+  const worker = h.worker_cpu_pct_mean !== undefined
+    ? `, busiest worker ${h.worker_cpu_pct_mean}% of a core`
+    : "";
   const figures =
-    `CPU ${h.cpu_pct_mean}% mean, ${h.cpu_pct_max}% max of ${h.cores * 100}% (${h.cores} cores); ` +
+    `CPU ${h.cpu_pct_mean}% mean, ${h.cpu_pct_max}% max of ${h.cores * 100}% (${h.cores} cores)${worker}; ` +
     `event-loop lag ${h.loop_lag_ms_p95} ms p95, ${h.loop_lag_ms_max} ms max`;
-  if (cpuSaturated || lagSaturated) {
-    const why = cpuSaturated ? "its CPU was exhausted" : "its event loops fell behind";
+  if (why) {
     return `the load generator was the bottleneck (${why}): ${figures}. Latencies include time spent ` +
       `waiting inside perf; lower the load, add --workers, or split the test over machines.`;
   }

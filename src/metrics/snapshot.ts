@@ -30,6 +30,8 @@ export interface WorkerSnapshot {
   dropped_iterations?: number;
   /** Worst lateness of this worker's timers since the previous snapshot, ms. */
   loop_lag_ms?: number;
+  /** CPU of this worker's thread since the previous snapshot (100 = one core), where /proc has it. */
+  thread_cpu_pct?: number;
   endpoints: EndpointDelta[];
 }
 

@@ -76,6 +76,8 @@ export interface TimelinePoint {
   /** The generator itself: CPU of the perf process (100 = one core) and its workers' worst timer lag. */
   cpu_pct?: number;
   loop_lag_ms?: number;
+  /** CPU of the busiest worker thread (100 = its one core): a worker cannot use more than one core. */
+  worker_cpu_pct?: number;
   /** Resident memory of the perf process, MB: sampled once per interval (the highest on merged points). */
   rss_mb?: number;
   p50_ms: number;

@@ -76,6 +76,34 @@ export function cpuPercent(before: ProcStat, after: ProcStat, wallMs: number): n
   return Math.round((ticks / CLOCK_TICKS_PER_S / (wallMs / 1000)) * 1000) / 10;
 }
 
+/**
+ * CPU of the calling thread since the previous sample (100 = its core busy throughout), from
+ * /proc/thread-self/stat read synchronously: a worker's isolate runs on one OS thread, so a sync read
+ * from inside the worker sees that worker alone. Undefined where there is no /proc (or no permission).
+ */
+export class ThreadCpuMeter {
+  #last: ProcStat | undefined = ThreadCpuMeter.#read();
+  #lastAt = performance.now();
+
+  static #read(): ProcStat | undefined {
+    try {
+      return parseStat(Deno.readTextFileSync("/proc/thread-self/stat"));
+    } catch {
+      return undefined;
+    }
+  }
+
+  sample(): number | undefined {
+    const now = performance.now();
+    const stat = ThreadCpuMeter.#read();
+    const before = this.#last;
+    const wallMs = now - this.#lastAt;
+    this.#last = stat;
+    this.#lastAt = now;
+    return before && stat ? cpuPercent(before, stat, wallMs) : undefined;
+  }
+}
+
 /** Reads /proc/<pid>/stat; undefined when there is no such process or it has exited (zombie). */
 export async function readStat(pid: number): Promise<ProcStat | undefined> {
   const text = await readOrUndefined(`/proc/${pid}/stat`);

@@ -6,6 +6,7 @@
  */
 import { LagMonitor } from "../metrics/generator_health.ts";
 import { SnapshotRecorder } from "../metrics/snapshot.ts";
+import { ThreadCpuMeter } from "../monitor/proc.ts";
 import type { UserInterval } from "../plan/closed_model.ts";
 import { cumulativeWeights, seededRandom } from "../plan/weighted.ts";
 import { userEngineFactory } from "./engine.ts";
@@ -30,6 +31,7 @@ class WorkerRun {
   readonly control = new StopControl();
   readonly inflight = new InflightRequests();
   readonly lag = new LagMonitor();
+  readonly cpu = new ThreadCpuMeter();
   readonly users = new Set<Promise<void>>();
   readonly timers: ReturnType<typeof setTimeout>[] = [];
   readonly random: () => number;
@@ -185,6 +187,7 @@ class WorkerRun {
         active_users: this.driver ? this.driver.busy : this.active,
         dropped_iterations: this.driver?.takeDropped(),
         loop_lag_ms: this.lag.takeMax(),
+        thread_cpu_pct: this.cpu.sample(),
         endpoints: this.recorder.takeDeltas(),
       },
     });

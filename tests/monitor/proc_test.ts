@@ -8,6 +8,7 @@ import {
   type ProcStat,
   readPidFile,
   readStat,
+  ThreadCpuMeter,
 } from "../../src/monitor/proc.ts";
 import { commandMatcher } from "../../src/model/command_pattern.ts";
 
@@ -100,4 +101,15 @@ Deno.test("readPidFile: a pid, or why not", async () => {
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("ThreadCpuMeter: this thread's CPU, from /proc/thread-self (a busy loop shows, an idle wait does not)", async () => {
+  const meter = new ThreadCpuMeter();
+  const until = performance.now() + 300;
+  while (performance.now() < until) { /* busy for 300 ms */ }
+  const busy = meter.sample();
+  assert(busy !== undefined && busy > 30, `busy ${busy}%`);
+  await new Promise((r) => setTimeout(r, 300));
+  const idle = meter.sample();
+  assert(idle !== undefined && idle < busy, `idle ${idle}% after busy ${busy}%`);
 });

@@ -10,6 +10,14 @@
  */
 import { makeCertificates, opensslMissing } from "../../helpers/tls.ts";
 import { assertToolAvailable } from "../../helpers/tools.ts";
+import {
+  NGINX,
+  type NginxBuild,
+  type RunningNginx,
+  startNginx,
+  tempPathDirectives,
+  userDirective,
+} from "../../helpers/nginx.ts";
 import { assert, assertEquals, assertGreaterOrEqual, assertLess } from "../../helpers/assert.ts";
 import { scenarioSchema } from "../../../src/model/config.ts";
 import { buildRequestPlans } from "../../../src/plan/request_plan.ts";
@@ -25,73 +33,16 @@ function prepared(baseUrl: string, task: Record<string, unknown>, timeout = "5s"
   return prepareRequest(buildRequestPlans(scenarioSchema.parse({ tasks: [task], timeout }), baseUrl)[0]!);
 }
 
-/** Runs a command; `undefined` when it is not installed (or may not be run), else its output. */
-async function tryRun(cmd: string, args: string[], cwd?: string): Promise<Deno.CommandOutput | undefined> {
-  try {
-    return await new Deno.Command(cmd, { args, cwd, stdout: "piped", stderr: "piped" }).output();
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound || error instanceof Deno.errors.NotCapable) return undefined;
-    throw error;
-  }
-}
-
-interface NginxBuild {
-  /** `-e FILE` (error log before the config is read) exists since 1.19.5. */
-  errorLogFlag: boolean;
-  ssl: boolean;
-  /** Temp-path directives of the modules this build has (each needs a writable dir when nginx starts). */
-  tempPaths: string[];
-}
-
-async function probeNginx(): Promise<NginxBuild | string> {
-  const out = await tryRun("nginx", ["-V"]);
-  if (!out) {
-    return "`nginx` is not on PATH (apt-get install nginx-light, or nginx), or --allow-run is missing";
-  }
-  const text = decoder.decode(out.stderr) + decoder.decode(out.stdout);
-  const version = text.match(/nginx\/(\d+)\.(\d+)\.(\d+)/);
-  if (!out.success || !version) return `\`nginx -V\` failed: ${text.trim()}`;
-  const [major, minor, patch] = version.slice(1).map(Number) as [number, number, number];
-  return {
-    errorLogFlag: major > 1 || minor > 19 || (minor === 19 && patch >= 5),
-    ssl: text.includes("--with-http_ssl_module"),
-    tempPaths: [
-      "client_body",
-      ...["proxy", "fastcgi", "uwsgi", "scgi"].filter((m) => !text.includes(`--without-http_${m}_module`)),
-    ],
-  };
-}
-
-const NGINX = await probeNginx();
-
-async function freePort(): Promise<number> {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  await sleep(0);
-  return port;
-}
-
-/** Started as root, nginx would run its workers as `nobody`, who cannot read the 0700 temp dir: `user root;`
- * keeps them root. Started by anyone else it cannot switch users, so the directive is left out. */
-function runsAsRoot(): boolean {
-  try {
-    return Deno.uid() === 0;
-  } catch {
-    return false;
-  }
-}
-
-function nginxConfig(dir: string, build: NginxBuild, port: number, tls?: { port: number }): string {
+function nginxConfig(dir: string, build: NginxBuild, port: number, tls?: number): string {
   const newOrReused = "if ($connection_requests = 1) { return 201 new; }";
-  return `${runsAsRoot() ? "user root;\n" : ""}worker_processes 1;
+  return `${userDirective()}worker_processes 1;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 events { worker_connections 64; }
 http {
   access_log off;
   server_tokens off;
-  ${build.tempPaths.map((m) => `${m}_temp_path ${dir}/${m}_temp;`).join("\n  ")}
+  ${tempPathDirectives(dir, build)}
   default_type application/octet-stream;
   keepalive_timeout 30s;
   if_modified_since before;
@@ -110,7 +61,7 @@ http {
 ${
     tls
       ? `  server {
-    listen 127.0.0.1:${tls.port} ssl;
+    listen 127.0.0.1:${tls} ssl;
     ssl_certificate ${dir}/server.pem;
     ssl_certificate_key ${dir}/server.key;
     location / { return 200 secure; }
@@ -119,46 +70,6 @@ ${
       : ""
   }}
 `;
-}
-
-interface RunningNginx {
-  url: string;
-  tlsUrl?: string;
-  stop(): Promise<void>;
-}
-
-/** Starts nginx in the foreground and waits (up to 5 s) until it accepts connections. */
-async function startNginx(dir: string, build: NginxBuild, withTls: boolean): Promise<RunningNginx> {
-  const port = await freePort();
-  const tls = withTls ? { port: await freePort() } : undefined;
-  await Deno.writeTextFile(`${dir}/nginx.conf`, nginxConfig(dir, build, port, tls));
-  const args = [...(build.errorLogFlag ? ["-e", `${dir}/error.log`] : []), "-p", `${dir}/`];
-  const child = new Deno.Command("nginx", {
-    args: [...args, "-c", `${dir}/nginx.conf`, "-g", "daemon off;"],
-    stdout: "null",
-    stderr: "piped",
-  }).spawn();
-  const stderr = new Response(child.stderr).text();
-  let exited = false;
-  const status = child.status.finally(() => exited = true);
-  const stop = async () => {
-    if (!exited) child.kill("SIGTERM");
-    const timer = setTimeout(() => exited || child.kill("SIGKILL"), 3000);
-    await status;
-    clearTimeout(timer);
-    await stderr;
-  };
-  for (let i = 0; i < 100 && !exited; i++) {
-    try {
-      (await Deno.connect({ hostname: "127.0.0.1", port })).close();
-      return { url: `http://127.0.0.1:${port}`, tlsUrl: tls && `https://127.0.0.1:${tls.port}`, stop };
-    } catch {
-      await sleep(50);
-    }
-  }
-  await stop();
-  const log = await Deno.readTextFile(`${dir}/error.log`).catch(() => "");
-  throw new Error(`nginx did not start on port ${port}:\n${await stderr}\n${log}`);
 }
 
 /** The site: a 1 MiB static file and an SSI page (several pieces of text around three SSI echoes). */
@@ -329,7 +240,7 @@ Deno.test({
       const pageBytes = await writeSite(dir);
       assertToolAvailable("openssl", await opensslMissing());
       const { ca } = await makeCertificates(dir);
-      nginx = await startNginx(dir, build, true);
+      nginx = await startNginx(dir, (port, tls) => nginxConfig(dir, build, port, tls), { tls: true });
       assert(nginx.tlsUrl, "nginx started without its HTTPS listener");
       const site: Site = {
         url: nginx.url,
