@@ -57,6 +57,7 @@ function pointOf({ delta }: IntervalSnapshot): TimelinePoint {
     requests: delta.requests,
     rps: delta.duration_s > 0 ? delta.requests / delta.duration_s : 0,
     failures: delta.failures,
+    ...(delta.dropped !== undefined ? { dropped: delta.dropped } : {}),
     ...(delta.cpu_pct !== undefined ? { cpu_pct: delta.cpu_pct } : {}),
     ...(delta.worker_cpu_pct !== undefined ? { worker_cpu_pct: delta.worker_cpu_pct } : {}),
     p50_ms: at(50),
@@ -75,12 +76,16 @@ export class CapacitySearchConsumer implements MeasurementConsumer {
   /** Draining after a failed step: since when, and how many calm seconds in a row so far. */
   #drain: { since_s: number; calm: number } | undefined;
   #recovery: SearchRecord["recovery"];
+  /** The pool's cap (`max_users`); the search warns once when a step finds it full. */
+  #maxUsers = 0;
+  #warnedFull = false;
 
   constructor(readonly plan: SearchPlan, readonly thresholds: Thresholds, readonly cores: number) {}
 
   start(scenario: ResolvedScenario, control: StreamControl): void {
     this.#control = control;
     const first = scenario.workload.model === "open" ? scenario.workload.spans[0] : undefined;
+    if (scenario.workload.model === "open") this.#maxUsers = scenario.workload.max_users;
     if (!first) return;
     const duration_s = first.duration_ms / 1000 - SEARCH_TAIL_S;
     this.#current = { rate: first.from_rate, start_s: 0, end_s: duration_s };
@@ -95,6 +100,7 @@ export class CapacitySearchConsumer implements MeasurementConsumer {
     this.#current = undefined;
     const judged = this.#judge(step);
     this.#path.push(this.#pathStep(step, judged));
+    this.#warnIfPoolFull(this.#path.at(-1)!);
     this.#next(snapshot.delta.t);
   }
 
@@ -147,7 +153,29 @@ export class CapacitySearchConsumer implements MeasurementConsumer {
     });
   }
 
+  /** Starts dropped in the whole step (settle included): every user of the pool was busy. */
+  #droppedIn(step: { start_s: number; end_s: number }): number {
+    return this.#points.filter((p) => p.t > step.start_s && p.t <= step.end_s + 0.01)
+      .reduce((n, p) => n + (p.dropped ?? 0), 0);
+  }
+
+  /**
+   * The pool grows as the rate needs, up to max_users; a step that finds it full has its starts dropped
+   * and its achieved rate short. Usually the target slowed down (its queue holds the users), but a fast
+   * target at a high rate can need more users than the cap: say which cap, once.
+   */
+  #warnIfPoolFull(step: SearchPathStep): void {
+    if (this.#warnedFull || !step.dropped) return;
+    this.#warnedFull = true;
+    this.#control?.warn(
+      `capacity search: at ${step.rate}/s all ${this.#maxUsers} users of the pool (max_users) were busy and ` +
+        `${step.dropped} starts were dropped, so the step's achieved rate fell short. If the target was ` +
+        `still answering fast, raise max_users (the pool needs about rate × latency users).`,
+    );
+  }
+
   #pathStepBase(step: { rate: number; start_s: number; end_s: number }, f: StepFigures) {
+    const dropped = this.#droppedIn(step);
     return {
       index: this.#path.length,
       rate: step.rate,
@@ -156,6 +184,7 @@ export class CapacitySearchConsumer implements MeasurementConsumer {
       requests: f.requests,
       achieved_rps: round(f.rps, 1),
       ...(f.requests > 0 && Number.isFinite(f.latency_ms.p95) ? { p95_ms: round(f.latency_ms.p95, 1) } : {}),
+      ...(dropped > 0 ? { dropped } : {}),
     };
   }
 
@@ -163,12 +192,11 @@ export class CapacitySearchConsumer implements MeasurementConsumer {
     step: { rate: number; start_s: number; end_s: number },
     judged: SearchStepJudgement,
   ): SearchPathStep {
-    return {
-      ...this.#pathStepBase(step, this.#figures(step)),
-      verdict: judged.verdict,
-      reasons: judged.reasons,
-      failed: judged.failed,
-    };
+    const base = this.#pathStepBase(step, this.#figures(step));
+    const full = base.dropped && judged.verdict === "failed"
+      ? [`${base.dropped} starts dropped: all ${this.#maxUsers} users of the pool (max_users) were busy`]
+      : [];
+    return { ...base, verdict: judged.verdict, reasons: [...judged.reasons, ...full], failed: judged.failed };
   }
 
   /** The rate that lets a queue drain: half the highest that held, or of the first step. */

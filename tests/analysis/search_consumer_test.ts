@@ -16,7 +16,9 @@ const PLAN: SearchPlan = {
   recovery_limit_s: 20,
 };
 
-function simulate(capacity: number) {
+/** `poolRps`: the most a pool of 100 users carries at the target's 5 ms (more arrivals are dropped). */
+function simulate(capacity: number, poolRps = Infinity) {
+  const warnings: string[] = [];
   let spans: RateSpan[] = [{
     start_ms: 0,
     duration_ms: 6000 + SEARCH_TAIL_S * 1000,
@@ -26,7 +28,9 @@ function simulate(capacity: number) {
   let endS = 11;
   const control: StreamControl = {
     stop() {},
-    warn() {},
+    warn(message) {
+      warnings.push(message);
+    },
     reschedule(from_s, next) {
       spans = [...spans.filter((s) => s.start_ms < from_s * 1000), ...next];
       const last = next.at(-1)!;
@@ -41,7 +45,8 @@ function simulate(capacity: number) {
   let backlog = 0;
   for (let t = 1; t <= endS && t < 900; t++) {
     const span = [...spans].reverse().find((s) => s.start_ms <= (t - 1) * 1000)!;
-    const offered = span.from_rate;
+    const dropped = Math.max(0, span.from_rate - poolRps);
+    const offered = span.from_rate - dropped;
     backlog = Math.max(0, backlog + offered - capacity);
     const answered = Math.min(capacity, offered + backlog);
     // Waiting behind the backlog: backlog / capacity seconds, on top of a 5 ms service time.
@@ -54,12 +59,13 @@ function simulate(capacity: number) {
       users: 10,
       requests: Math.round(answered),
       failures: 0,
+      dropped,
       histogram,
       cpu_pct: 20,
     };
     consumer.interval({ delta, totals: { stopping: false } as TickInfo, aggregate: undefined as never });
   }
-  return consumer.record();
+  return { ...consumer.record(), warnings };
 }
 
 Deno.test("search consumer: finds a simulated FIFO server's capacity, drains after failures, then recovers", () => {
@@ -76,4 +82,19 @@ Deno.test("search consumer: finds a simulated FIFO server's capacity, drains aft
     assertEquals(record.recovery?.peak?.rate, failed);
     assertEquals(record.recovery?.rate, Math.round(held! / 2 * 10) / 10);
   }
+});
+
+Deno.test("search consumer: a pool too small for the rate is named in the step and warned about once", () => {
+  // The target could take 1200/s, but 100 users carry only 500/s: every step above drops starts.
+  const record = simulate(1200, 500);
+  const over = record.path.filter((s) => s.rate > 500);
+  // Above 500/0.95 the dropped starts make the step fail; between, they are counted but the step holds.
+  assert(over.length >= 1 && over.every((s) => s.dropped! > 0), JSON.stringify(over));
+  assert(over.every((s) => (s.verdict === "failed") === (s.rate > 500 / 0.95)), JSON.stringify(over));
+  assert(
+    over[0]!.reasons.some((r) => /starts dropped: all 100 users of the pool \(max_users\) were busy/.test(r)),
+  );
+  assertEquals(record.path.filter((s) => s.rate <= 500).every((s) => s.dropped === undefined), true);
+  assertEquals(record.warnings.length, 1, record.warnings.join("\n"));
+  assert(/all 100 users of the pool \(max_users\) were busy .* raise max_users/.test(record.warnings[0]!));
 });
