@@ -39,6 +39,9 @@ scenarios:
       search: { start_rate: 4000, min_step: 4s, max_step: 6s, min_samples: 400, max_duration: 150s }
       recovery_limit: 6s
     max_users: 500
+    # Loose limits instead of the default criteria (5 × the first step's p95): on a loaded CI box the
+    # loopback p95 moves by milliseconds long before perf's worker tops out.
+    thresholds: { response_time_p95: 2000, error_rate: 0.05 }
     tasks:
       - { name: ok, path: /ok }
 `);
