@@ -12,6 +12,7 @@ import type { InflightRequest, InflightRequests } from "../inflight.ts";
 import { encodeRequest, encodeTarget, headerBlock, requestText } from "./request_encoder.ts";
 import { ResponseCapture } from "./capture.ts";
 import { Http1ResponseParser } from "./response_parser.ts";
+import { BufferPool, closeQuietly, KeptConnection } from "./connection.ts";
 
 export interface TlsOptions {
   /** PEM certificates of extra trusted CAs (the config's `tls.ca_file`). */
@@ -110,24 +111,11 @@ export class RenderedRequests {
   }
 }
 
-const READ_BUFFER_BYTES = 16 * 1024;
-
-/** Read buffers are needed only while a response is being read, so a few serve many idle users. */
-class BufferPool {
-  #free: Uint8Array[] = [];
-  take(): Uint8Array {
-    return this.#free.pop() ?? new Uint8Array(READ_BUFFER_BYTES);
-  }
-  give(buffer: Uint8Array): void {
-    if (this.#free.length < 64) this.#free.push(buffer);
-  }
-}
-
 /** Failed before any response byte on a reused connection: the server had closed it while idle. */
 class StaleConnection extends Error {}
 
 export class Http1Client {
-  readonly #connections = new Map<string, Deno.Conn>();
+  readonly #connections = new Map<string, KeptConnection>();
   readonly #parser = new Http1ResponseParser();
   /** The connection of the request in flight, closed by a timeout or an interruption. */
   #current: Deno.Conn | undefined;
@@ -182,9 +170,7 @@ export class Http1Client {
     const conn = this.#connections.get(origin);
     if (!conn) return;
     this.#connections.delete(origin);
-    try {
-      conn.close();
-    } catch { /* already closed */ }
+    closeQuietly(conn.conn);
   }
 
   /** Opens a connection within the request's timeout; a socket is never left open on failure. */
@@ -205,10 +191,7 @@ export class Http1Client {
     const t1 = performance.now();
     outcome.connect_us = (t1 - t0) * 1000;
     tcp.setNoDelay(true);
-    if (!request.tls) {
-      this.#connections.set(request.origin, tcp);
-      return tcp;
-    }
+    if (!request.tls) return tcp;
     let tlsConn: Deno.TlsConn | undefined;
     entry.onAbort = () => (tlsConn ?? tcp).close();
     try {
@@ -223,8 +206,21 @@ export class Http1Client {
       throw error;
     }
     outcome.tls_us = (performance.now() - t1) * 1000;
-    this.#connections.set(request.origin, tlsConn);
     return tlsConn;
+  }
+
+  /** The origin's kept connection, unless it was spoilt while idle; else a new one. */
+  async #connection(
+    request: PreparedRequest,
+    entry: InflightRequest,
+    outcome: RequestOutcome,
+  ): Promise<{ kept: KeptConnection; reused: boolean }> {
+    const kept = this.#connections.get(request.origin);
+    if (kept && !kept.spoilt) return { kept, reused: true };
+    this.#drop(request.origin);
+    const fresh = new KeptConnection(await this.#connect(request, entry, outcome));
+    this.#connections.set(request.origin, fresh);
+    return { kept: fresh, reused: false };
   }
 
   /**
@@ -240,9 +236,8 @@ export class Http1Client {
     const parser = this.#parser;
     // Reset first: the stale-connection check below must not see the previous response's head.
     parser.reset(request.expectBody);
-    let conn = this.#connections.get(request.origin);
-    const reused = conn !== undefined;
-    if (!conn) conn = await this.#connect(request, entry, outcome);
+    const { kept, reused } = await this.#connection(request, entry, outcome);
+    const conn = kept.conn;
     this.#current = conn;
     entry.onAbort = this.#closeCurrent;
     if (entry.abortReason) throw new Error("aborted");
@@ -252,19 +247,23 @@ export class Http1Client {
     let firstByteAt = -1;
     let leftover = false;
     try {
+      let posted = kept.claim();
       const bytes = wireBytes(request.wire, buffer);
       outcome.bytes_sent = bytes.length;
       const written = await conn.write(bytes);
       if (written < bytes.length) await writeRest(conn, bytes, written);
       while (!parser.done && parser.error === undefined) {
-        const n = await conn.read(buffer);
+        const first = posted;
+        posted = undefined;
+        const chunk = first?.into ?? buffer;
+        const n = await (first?.read ?? conn.read(buffer));
         if (n === null) {
           if (firstByteAt < 0) throw new ClosedEarly();
           parser.end();
           break;
         }
         if (firstByteAt < 0) firstByteAt = performance.now();
-        leftover = parser.feed(buffer, 0, n) < n;
+        leftover = parser.feed(chunk, 0, n) < n;
       }
     } catch (error) {
       if (reused && firstByteAt < 0 && !entry.abortReason && isClosedEarly(error)) {
@@ -281,7 +280,9 @@ export class Http1Client {
     outcome.download_us = (performance.now() - firstByteAt) * 1000;
     if (parser.error) outcome.error = parser.error;
     // Bytes after the response mean the stream is out of step: never reuse it.
-    return parser.keepAlive && !leftover && parser.error === undefined;
+    const keep = parser.keepAlive && !leftover && parser.error === undefined;
+    if (keep) kept.watch();
+    return keep;
   }
 }
 
@@ -311,12 +312,6 @@ function wireBytes(wire: Uint8Array | string, buffer: Uint8Array): Uint8Array {
 
 async function writeRest(conn: Deno.Conn, bytes: Uint8Array, written: number): Promise<void> {
   while (written < bytes.length) written += await conn.write(bytes.subarray(written));
-}
-
-function closeQuietly(conn: Deno.Conn): void {
-  try {
-    conn.close();
-  } catch { /* already closed */ }
 }
 
 const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
