@@ -59,7 +59,7 @@ function pointOf({ delta }: IntervalSnapshot): TimelinePoint {
     failures: delta.failures,
     ...(delta.dropped !== undefined ? { dropped: delta.dropped } : {}),
     ...(delta.cpu_pct !== undefined ? { cpu_pct: delta.cpu_pct } : {}),
-    ...(delta.worker_cpu_pct !== undefined ? { worker_cpu_pct: delta.worker_cpu_pct } : {}),
+    ...(delta.worker_busy_pct !== undefined ? { worker_busy_pct: delta.worker_busy_pct } : {}),
     p50_ms: at(50),
     p95_ms: at(95),
     p99_ms: at(99),

@@ -43,8 +43,8 @@ export class RunAggregate {
   #reportsDropped = false;
   #intervalDropped = 0;
   #intervalLag = 0;
-  /** The busiest worker thread's CPU in the open interval; undefined until a worker reports one. */
-  #intervalWorkerCpu: number | undefined;
+  /** How busy the busiest worker thread was in the open interval; undefined until a worker reports it. */
+  #intervalWorkerBusy: number | undefined;
 
   /** Merges one worker snapshot into the totals and the open interval. */
   absorb(snapshot: WorkerSnapshot): void {
@@ -53,8 +53,8 @@ export class RunAggregate {
     this.#dropped += snapshot.dropped_iterations ?? 0;
     this.#intervalDropped += snapshot.dropped_iterations ?? 0;
     this.#intervalLag = Math.max(this.#intervalLag, snapshot.loop_lag_ms ?? 0);
-    if (snapshot.thread_cpu_pct !== undefined) {
-      this.#intervalWorkerCpu = Math.max(this.#intervalWorkerCpu ?? 0, snapshot.thread_cpu_pct);
+    if (snapshot.thread_busy_pct !== undefined) {
+      this.#intervalWorkerBusy = Math.max(this.#intervalWorkerBusy ?? 0, snapshot.thread_busy_pct);
     }
     for (const delta of snapshot.endpoints) {
       const key = endpointKey(delta.method, delta.name);
@@ -105,8 +105,8 @@ export class RunAggregate {
     this.#intervalDropped = 0;
     const loopLag = this.#intervalLag;
     this.#intervalLag = 0;
-    const workerCpu = this.#intervalWorkerCpu;
-    this.#intervalWorkerCpu = undefined;
+    const workerBusy = this.#intervalWorkerBusy;
+    this.#intervalWorkerBusy = undefined;
     return {
       t,
       duration_s: durationS,
@@ -115,7 +115,7 @@ export class RunAggregate {
       failures: interval.counters.failures,
       dropped: this.#reportsDropped ? dropped : undefined,
       loop_lag_ms: loopLag,
-      ...(workerCpu !== undefined ? { worker_cpu_pct: workerCpu } : {}),
+      ...(workerBusy !== undefined ? { worker_busy_pct: workerBusy } : {}),
       histogram: interval.histogram,
     };
   }

@@ -10,15 +10,16 @@ export const CPU_SATURATED_SHARE = 0.9;
 /** Timers this late in 5% of intervals mean requests waited inside perf. */
 export const LAG_SATURATED_MS = 50;
 /**
- * The busiest worker thread at or above this share of its core (mean) had nothing to spare: a worker is
- * one thread, so on a machine of many cores perf can be the limit long before the process total says so.
+ * The busiest worker thread busy (running or waiting for a core) at or above this share of the time had
+ * nothing to spare: a worker is one thread, so on a machine of many cores perf can be the limit long
+ * before the process total says so, and on a crowded one before its CPU says so.
  */
 export const WORKER_SATURATED_PCT = 90;
 
 export interface HealthPoint {
   cpu_pct?: number;
   loop_lag_ms?: number;
-  worker_cpu_pct?: number;
+  worker_busy_pct?: number;
 }
 
 const mean = (values: readonly number[]) =>
@@ -32,13 +33,13 @@ const round1 = (n: number) => Math.round(n * 10) / 10;
  */
 export function generatorBound(points: readonly HealthPoint[], cores: number): string | undefined {
   const cpu = mean(points.flatMap((p) => p.cpu_pct === undefined ? [] : [p.cpu_pct]));
-  const worker = mean(points.flatMap((p) => p.worker_cpu_pct === undefined ? [] : [p.worker_cpu_pct]));
+  const worker = mean(points.flatMap((p) => p.worker_busy_pct === undefined ? [] : [p.worker_busy_pct]));
   if (cpu !== undefined && cpu >= CPU_SATURATED_SHARE * cores * 100) {
     return `perf used ${round1(cpu)}% CPU of ${cores * 100}% (${cores} cores)`;
   }
   if (worker !== undefined && worker >= WORKER_SATURATED_PCT) {
-    return `perf's busiest worker thread used ${round1(worker)}% of its core (a worker runs on one ` +
-      `core; this machine has ${cores})`;
+    return `perf's busiest worker thread was busy ${round1(worker)}% of the time (running or waiting for ` +
+      `a core; a worker runs on one core, this machine has ${cores})`;
   }
   return undefined;
 }
@@ -53,7 +54,7 @@ export function judgeGenerator(
     a - b
   );
   const cpuMean = mean(cpu) ?? 0;
-  const workerMean = mean(points.flatMap((p) => p.worker_cpu_pct === undefined ? [] : [p.worker_cpu_pct]));
+  const workerMean = mean(points.flatMap((p) => p.worker_busy_pct === undefined ? [] : [p.worker_busy_pct]));
   const lagP95 = lag.length ? lag[Math.min(lag.length - 1, Math.floor(lag.length * 0.95))]! : 0;
   const health = {
     cores,
@@ -61,7 +62,7 @@ export function judgeGenerator(
     cpu_pct_max: round1(cpu.length ? Math.max(...cpu) : 0),
     loop_lag_ms_max: round1(lag.length ? lag[lag.length - 1]! : 0),
     loop_lag_ms_p95: round1(lagP95),
-    ...(workerMean !== undefined ? { worker_cpu_pct_mean: round1(workerMean) } : {}),
+    ...(workerMean !== undefined ? { worker_busy_pct_mean: round1(workerMean) } : {}),
   };
   const why = cpuMean >= CPU_SATURATED_SHARE * cores * 100
     ? "its CPU was exhausted"
@@ -78,8 +79,8 @@ function verdict(
   why: string | undefined,
   dropped: number,
 ): string {
-  const worker = h.worker_cpu_pct_mean !== undefined
-    ? `, busiest worker ${h.worker_cpu_pct_mean}% of a core`
+  const worker = h.worker_busy_pct_mean !== undefined
+    ? `, busiest worker thread busy ${h.worker_busy_pct_mean}% of the time`
     : "";
   const figures =
     `CPU ${h.cpu_pct_mean}% mean, ${h.cpu_pct_max}% max of ${h.cores * 100}% (${h.cores} cores)${worker}; ` +

@@ -30,8 +30,9 @@ export interface WorkerSnapshot {
   dropped_iterations?: number;
   /** Worst lateness of this worker's timers since the previous snapshot, ms. */
   loop_lag_ms?: number;
-  /** CPU of this worker's thread since the previous snapshot (100 = one core), where /proc has it. */
-  thread_cpu_pct?: number;
+  /** How busy this worker's thread was since the previous snapshot (running or waiting for a core; 100 = never
+   * idle), where /proc has it. */
+  thread_busy_pct?: number;
   endpoints: EndpointDelta[];
 }
 

@@ -20,8 +20,8 @@ export interface IntervalSample {
   /** CPU of the perf process over the interval (100 = one core) and its workers' worst timer lag. */
   cpu_pct?: number;
   loop_lag_ms?: number;
-  /** CPU of the busiest worker thread over the interval (100 = its one core): a worker is one thread. */
-  worker_cpu_pct?: number;
+  /** How busy the busiest worker thread was (running or waiting for a core; 100 = never idle). */
+  worker_busy_pct?: number;
   /** Resident memory of the perf process at the end of the interval, MB. */
   rss_mb?: number;
   histogram: Histogram;
@@ -60,15 +60,15 @@ export function mergePoints(a: TimelinePoint, b: TimelinePoint): TimelinePoint {
 function generatorFields(
   a: TimelinePoint,
   b: TimelinePoint,
-): Pick<TimelinePoint, "cpu_pct" | "loop_lag_ms" | "worker_cpu_pct"> {
+): Pick<TimelinePoint, "cpu_pct" | "loop_lag_ms" | "worker_busy_pct"> {
   if (a.cpu_pct === undefined || b.cpu_pct === undefined) return {};
   const mean = (x: number, y: number) =>
     round2((x * a.interval_s + y * b.interval_s) / (a.interval_s + b.interval_s));
   return {
     cpu_pct: mean(a.cpu_pct, b.cpu_pct),
     loop_lag_ms: Math.max(a.loop_lag_ms ?? 0, b.loop_lag_ms ?? 0),
-    ...(a.worker_cpu_pct !== undefined && b.worker_cpu_pct !== undefined
-      ? { worker_cpu_pct: mean(a.worker_cpu_pct, b.worker_cpu_pct) }
+    ...(a.worker_busy_pct !== undefined && b.worker_busy_pct !== undefined
+      ? { worker_busy_pct: mean(a.worker_busy_pct, b.worker_busy_pct) }
       : {}),
   };
 }
@@ -96,8 +96,8 @@ function newPending(histogram: Histogram) {
     dropped: 0,
     cpuTime: 0,
     hasCpu: false,
-    workerCpuTime: 0,
-    workerCpuSpan: 0,
+    workerBusyTime: 0,
+    workerBusySpan: 0,
     lag: 0,
     /** The highest RSS seen in the point's intervals (memory is judged by its peaks). */
     rss: 0,
@@ -126,9 +126,9 @@ export class Timeline {
       p.cpuTime += sample.cpu_pct * sample.duration_s;
       p.hasCpu = true;
     }
-    if (sample.worker_cpu_pct !== undefined) {
-      p.workerCpuTime += sample.worker_cpu_pct * sample.duration_s;
-      p.workerCpuSpan += sample.duration_s;
+    if (sample.worker_busy_pct !== undefined) {
+      p.workerBusyTime += sample.worker_busy_pct * sample.duration_s;
+      p.workerBusySpan += sample.duration_s;
     }
     p.lag = Math.max(p.lag, sample.loop_lag_ms ?? 0);
     p.rss = Math.max(p.rss, sample.rss_mb ?? 0);
@@ -161,7 +161,7 @@ export class Timeline {
       failures: p.failures,
       ...(this.#hasDropped ? { dropped: p.dropped } : {}),
       ...(p.hasCpu ? { cpu_pct: round2(p.cpuTime / duration), loop_lag_ms: p.lag } : {}),
-      ...(p.workerCpuSpan > 0 ? { worker_cpu_pct: round2(p.workerCpuTime / p.workerCpuSpan) } : {}),
+      ...(p.workerBusySpan > 0 ? { worker_busy_pct: round2(p.workerBusyTime / p.workerBusySpan) } : {}),
       ...(p.rss > 0 ? { rss_mb: round2(p.rss) } : {}),
       p50_ms: percentileMs(p.histogram, 50),
       p95_ms: percentileMs(p.histogram, 95),

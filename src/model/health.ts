@@ -8,8 +8,8 @@ export interface GeneratorHealth {
   loop_lag_ms_max: number;
   /** The same at the 95th percentile of intervals (a single hiccup does not count as saturation). */
   loop_lag_ms_p95: number;
-  /** Mean CPU of the busiest worker thread, 100 = one core (a worker cannot use more); where measured. */
-  worker_cpu_pct_mean?: number;
+  /** Mean share of time the busiest worker thread was running or waiting for a core (100 = never idle). */
+  worker_busy_pct_mean?: number;
   saturated: boolean;
   verdict: string;
 }

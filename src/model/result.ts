@@ -76,8 +76,11 @@ export interface TimelinePoint {
   /** The generator itself: CPU of the perf process (100 = one core) and its workers' worst timer lag. */
   cpu_pct?: number;
   loop_lag_ms?: number;
-  /** CPU of the busiest worker thread (100 = its one core): a worker cannot use more than one core. */
-  worker_cpu_pct?: number;
+  /**
+   * How busy the busiest worker thread was: the share of the interval it was running or ready to run and
+   * waiting for a core (100 = never idle). A worker is one thread: at 100 it could not send faster.
+   */
+  worker_busy_pct?: number;
   /** Resident memory of the perf process, MB: sampled once per interval (the highest on merged points). */
   rss_mb?: number;
   p50_ms: number;

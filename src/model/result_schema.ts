@@ -74,7 +74,7 @@ const timelinePointSchema = z.looseObject({
   dropped: z.number().optional(),
   cpu_pct: z.number().optional(),
   loop_lag_ms: z.number().optional(),
-  worker_cpu_pct: z.number().optional(),
+  worker_busy_pct: z.number().optional(),
   rss_mb: z.number().optional(),
   p50_ms: jsonNumber,
   p95_ms: jsonNumber,
@@ -132,7 +132,7 @@ const generatorHealthSchema = z.looseObject({
   cpu_pct_max: jsonNumber,
   loop_lag_ms_max: jsonNumber,
   loop_lag_ms_p95: jsonNumber,
-  worker_cpu_pct_mean: jsonNumber.optional(),
+  worker_busy_pct_mean: jsonNumber.optional(),
   saturated: z.boolean(),
   verdict: z.string(),
 });

@@ -76,32 +76,60 @@ export function cpuPercent(before: ProcStat, after: ProcStat, wallMs: number): n
   return Math.round((ticks / CLOCK_TICKS_PER_S / (wallMs / 1000)) * 1000) / 10;
 }
 
+/** /proc/<tid>/schedstat: nanoseconds on a core and waiting on a run queue for one (then a slice count). */
+export interface SchedStat {
+  run_ns: number;
+  wait_ns: number;
+}
+
+export function parseSchedstat(text: string): SchedStat | undefined {
+  const [run, wait] = text.trim().split(/\s+/).map(Number);
+  return Number.isFinite(run) && Number.isFinite(wait) ? { run_ns: run!, wait_ns: wait! } : undefined;
+}
+
 /**
- * CPU of the calling thread since the previous sample (100 = its core busy throughout), from
- * /proc/thread-self/stat read synchronously: a worker's isolate runs on one OS thread, so a sync read
- * from inside the worker sees that worker alone. Undefined where there is no /proc (or no permission).
+ * How busy the calling thread was since the previous sample: the share of the span it was running or
+ * ready to run and waiting for a core (100 = it never idled). CPU alone misses a thread that wanted more
+ * than the machine gave it (other processes on the cores, a busy host): it can sit at 60% CPU and still
+ * be unable to keep up. From /proc/thread-self/schedstat, read synchronously: a worker's isolate runs on
+ * one OS thread, so a read from inside the worker sees that worker alone. Falls back to the thread's CPU
+ * (stat) on a kernel without schedstat, and to undefined where there is no /proc.
  */
-export class ThreadCpuMeter {
-  #last: ProcStat | undefined = ThreadCpuMeter.#read();
+export class ThreadBusyMeter {
+  #last = ThreadBusyMeter.#read();
   #lastAt = performance.now();
 
-  static #read(): ProcStat | undefined {
-    try {
-      return parseStat(Deno.readTextFileSync("/proc/thread-self/stat"));
-    } catch {
-      return undefined;
-    }
+  static #read(): { sched?: SchedStat; stat?: ProcStat } {
+    const read = (path: string) => {
+      try {
+        return Deno.readTextFileSync(path);
+      } catch {
+        return undefined;
+      }
+    };
+    const sched = read("/proc/thread-self/schedstat");
+    if (sched !== undefined) return { sched: parseSchedstat(sched) };
+    const stat = read("/proc/thread-self/stat");
+    return { stat: stat === undefined ? undefined : parseStat(stat) };
   }
 
   sample(): number | undefined {
     const now = performance.now();
-    const stat = ThreadCpuMeter.#read();
+    const reading = ThreadBusyMeter.#read();
     const before = this.#last;
     const wallMs = now - this.#lastAt;
-    this.#last = stat;
+    this.#last = reading;
     this.#lastAt = now;
-    return before && stat ? cpuPercent(before, stat, wallMs) : undefined;
+    if (before.sched && reading.sched) return busyPercent(before.sched, reading.sched, wallMs);
+    return before.stat && reading.stat ? cpuPercent(before.stat, reading.stat, wallMs) : undefined;
   }
+}
+
+/** Running plus waiting for a core between two schedstat readings: 100 = busy for the whole span. */
+export function busyPercent(before: SchedStat, after: SchedStat, wallMs: number): number | undefined {
+  if (wallMs <= 0) return undefined;
+  const ns = after.run_ns + after.wait_ns - before.run_ns - before.wait_ns;
+  return Math.round((ns / 1e6 / wallMs) * 1000) / 10;
 }
 
 /** Reads /proc/<pid>/stat; undefined when there is no such process or it has exited (zombie). */

@@ -6,7 +6,7 @@
  */
 import { LagMonitor } from "../metrics/generator_health.ts";
 import { SnapshotRecorder } from "../metrics/snapshot.ts";
-import { ThreadCpuMeter } from "../monitor/proc.ts";
+import { ThreadBusyMeter } from "../monitor/proc.ts";
 import type { UserInterval } from "../plan/closed_model.ts";
 import { cumulativeWeights, seededRandom } from "../plan/weighted.ts";
 import { userEngineFactory } from "./engine.ts";
@@ -31,7 +31,7 @@ class WorkerRun {
   readonly control = new StopControl();
   readonly inflight = new InflightRequests();
   readonly lag = new LagMonitor();
-  readonly cpu = new ThreadCpuMeter();
+  readonly busy = new ThreadBusyMeter();
   readonly users = new Set<Promise<void>>();
   readonly timers: ReturnType<typeof setTimeout>[] = [];
   readonly random: () => number;
@@ -187,7 +187,7 @@ class WorkerRun {
         active_users: this.driver ? this.driver.busy : this.active,
         dropped_iterations: this.driver?.takeDropped(),
         loop_lag_ms: this.lag.takeMax(),
-        thread_cpu_pct: this.cpu.sample(),
+        thread_busy_pct: this.busy.sample(),
         endpoints: this.recorder.takeDeltas(),
       },
     });

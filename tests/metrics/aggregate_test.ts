@@ -168,9 +168,9 @@ Deno.test("absorb: a delta with an empty histogram adds its counters only", () =
 
 Deno.test("closeInterval: the busiest worker thread's CPU, only when workers measured it", () => {
   const aggregate = new RunAggregate();
-  aggregate.absorb({ worker: 0, active_users: 1, thread_cpu_pct: 40, endpoints: [] });
-  aggregate.absorb({ worker: 1, active_users: 1, thread_cpu_pct: 75, endpoints: [] });
-  assertEquals(aggregate.closeInterval(1, 1).worker_cpu_pct, 75);
+  aggregate.absorb({ worker: 0, active_users: 1, thread_busy_pct: 40, endpoints: [] });
+  aggregate.absorb({ worker: 1, active_users: 1, thread_busy_pct: 75, endpoints: [] });
+  assertEquals(aggregate.closeInterval(1, 1).worker_busy_pct, 75);
   aggregate.absorb({ worker: 0, active_users: 1, endpoints: [] });
-  assertEquals(aggregate.closeInterval(2, 1).worker_cpu_pct, undefined);
+  assertEquals(aggregate.closeInterval(2, 1).worker_busy_pct, undefined);
 });

@@ -52,26 +52,29 @@ Deno.test("CpuMeter sees a busy loop; LagMonitor sees a blocked event loop", asy
 });
 
 Deno.test("judgeGenerator: one worker thread at its core's limit is saturation, though the process total is not", () => {
-  // One worker on 8 cores: the process shows ~120% of 800%, the worker's own thread ~97% of its core.
-  const points = Array.from({ length: 10 }, () => ({ cpu_pct: 120, loop_lag_ms: 3, worker_cpu_pct: 97 }));
+  // One worker on 8 cores: the process shows ~120% of 800%, the worker's own thread busy ~97% of the time.
+  const points = Array.from({ length: 10 }, () => ({ cpu_pct: 120, loop_lag_ms: 3, worker_busy_pct: 97 }));
   const health = judgeGenerator(points, 8);
-  assertEquals([health.saturated, health.worker_cpu_pct_mean], [true, 97]);
-  assertMatch(health.verdict, /busiest worker thread had no time to spare.*busiest worker 97% of a core/);
-  const calm = judgeGenerator(points.map((p) => ({ ...p, worker_cpu_pct: 60 })), 8);
+  assertEquals([health.saturated, health.worker_busy_pct_mean], [true, 97]);
+  assertMatch(
+    health.verdict,
+    /busiest worker thread had no time to spare.*busiest worker thread busy 97% of the time/,
+  );
+  const calm = judgeGenerator(points.map((p) => ({ ...p, worker_busy_pct: 60 })), 8);
   assertEquals(calm.saturated, false);
   // Results from before workers measured their threads have no such figure.
-  assertEquals(judgeGenerator([{ cpu_pct: 20 }], 2).worker_cpu_pct_mean, undefined);
+  assertEquals(judgeGenerator([{ cpu_pct: 20 }], 2).worker_busy_pct_mean, undefined);
 });
 
 Deno.test("generatorBound: the process at its cores' limit, or the busiest worker at its core's, else nothing", () => {
   assertMatch(generatorBound([{ cpu_pct: 185 }, { cpu_pct: 190 }], 2)!, /perf used 187.5% CPU of 200%/);
   assertMatch(
-    generatorBound([{ cpu_pct: 110, worker_cpu_pct: 92 }, { cpu_pct: 112, worker_cpu_pct: 96 }], 2)!,
-    /busiest worker thread used 94% of its core/,
+    generatorBound([{ cpu_pct: 110, worker_busy_pct: 92 }, { cpu_pct: 112, worker_busy_pct: 96 }], 2)!,
+    /busiest worker thread was busy 94% of the time \(running or waiting for a core/,
   );
   // A noisy second at the limit among calm ones is not a bound: the mean over the span decides.
   assertEquals(
-    generatorBound([{ cpu_pct: 60, worker_cpu_pct: 99 }, { cpu_pct: 40, worker_cpu_pct: 40 }], 2),
+    generatorBound([{ cpu_pct: 60, worker_busy_pct: 99 }, { cpu_pct: 40, worker_busy_pct: 40 }], 2),
     undefined,
   );
   assertEquals(generatorBound([], 2), undefined);

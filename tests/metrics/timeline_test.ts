@@ -182,12 +182,12 @@ Deno.test("Timeline: a pending interval does not leak latencies into the next po
 });
 
 Deno.test("the busiest worker's CPU: time-weighted when points merge, left out when it was not measured", () => {
-  const a = point({ t: 1, interval_s: 1, cpu_pct: 50, worker_cpu_pct: 40 });
-  const b = point({ t: 4, interval_s: 3, cpu_pct: 70, worker_cpu_pct: 80 });
-  assertEquals(mergePoints(a, b).worker_cpu_pct, 70);
-  assertEquals(mergePoints(a, point({ t: 2, cpu_pct: 60 })).worker_cpu_pct, undefined);
+  const a = point({ t: 1, interval_s: 1, cpu_pct: 50, worker_busy_pct: 40 });
+  const b = point({ t: 4, interval_s: 3, cpu_pct: 70, worker_busy_pct: 80 });
+  assertEquals(mergePoints(a, b).worker_busy_pct, 70);
+  assertEquals(mergePoints(a, point({ t: 2, cpu_pct: 60 })).worker_busy_pct, undefined);
   const timeline = new Timeline();
-  timeline.add(sample(1, [1000], { cpu_pct: 30, worker_cpu_pct: 25 }));
+  timeline.add(sample(1, [1000], { cpu_pct: 30, worker_busy_pct: 25 }));
   timeline.add(sample(2, [1000], { cpu_pct: 30 }));
-  assertEquals(timeline.points.map((p) => p.worker_cpu_pct), [25, undefined]);
+  assertEquals(timeline.points.map((p) => p.worker_busy_pct), [25, undefined]);
 });

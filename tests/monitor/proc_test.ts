@@ -1,14 +1,16 @@
 import { assert, assertEquals, assertGreaterOrEqual, assertThrows } from "../helpers/assert.ts";
 import {
+  busyPercent,
   countOpenFiles,
   cpuPercent,
   parseCmdline,
+  parseSchedstat,
   parseStat,
   parseStatusRssKb,
   type ProcStat,
   readPidFile,
   readStat,
-  ThreadCpuMeter,
+  ThreadBusyMeter,
 } from "../../src/monitor/proc.ts";
 import { commandMatcher } from "../../src/model/command_pattern.ts";
 
@@ -103,13 +105,23 @@ Deno.test("readPidFile: a pid, or why not", async () => {
   }
 });
 
-Deno.test("ThreadCpuMeter: this thread's CPU, from /proc/thread-self (a busy loop shows, an idle wait does not)", async () => {
-  const meter = new ThreadCpuMeter();
+Deno.test("ThreadBusyMeter: this thread's busy share, from /proc/thread-self (a busy loop shows, an idle wait does not)", async () => {
+  const meter = new ThreadBusyMeter();
   const until = performance.now() + 300;
   while (performance.now() < until) { /* busy for 300 ms */ }
   const busy = meter.sample();
-  assert(busy !== undefined && busy > 30, `busy ${busy}%`);
+  assert(busy !== undefined && busy > 80, `busy ${busy}%`);
   await new Promise((r) => setTimeout(r, 300));
   const idle = meter.sample();
-  assert(idle !== undefined && idle < busy, `idle ${idle}% after busy ${busy}%`);
+  assert(idle !== undefined && idle < 20, `idle ${idle}% after busy ${busy}%`);
+});
+
+Deno.test("parseSchedstat and busyPercent: running plus waiting for a core, over the wall time", () => {
+  const before = parseSchedstat("1000000000 500000000 12\n")!;
+  assertEquals(before, { run_ns: 1e9, wait_ns: 5e8 });
+  // 600 ms on a core and 300 ms waiting for one in a second: busy 90% though its CPU was 60%.
+  assertEquals(busyPercent(before, { run_ns: 1.6e9, wait_ns: 8e8 }, 1000), 90);
+  assertEquals(busyPercent(before, before, 0), undefined);
+  assertEquals(parseSchedstat(""), undefined);
+  assertEquals(parseSchedstat("x y z"), undefined);
 });

@@ -102,8 +102,11 @@ export function generatorChart(result: RunResult): LineChartOptions {
     title: "Load generator: CPU and event-loop lag",
     series: [
       { name: "CPU (100% = one core)", points: timelineSeries(timeline, "cpu_pct") },
-      ...(timeline.some((p) => p.worker_cpu_pct !== undefined)
-        ? [{ name: "busiest worker thread", points: timelineSeries(timeline, "worker_cpu_pct") }]
+      ...(timeline.some((p) => p.worker_busy_pct !== undefined)
+        ? [{
+          name: "busiest worker thread (busy: running or waiting for a core)",
+          points: timelineSeries(timeline, "worker_busy_pct"),
+        }]
         : []),
       { name: "event-loop lag", points: timelineSeries(timeline, "loop_lag_ms"), axis: "right" },
     ],
