@@ -20,9 +20,16 @@ import {
 import type { ResolvedScenario } from "../plan/resolve_scenario.ts";
 import type { IntervalSnapshot, MeasurementConsumer, StreamControl } from "../runner/stream.ts";
 import { generatorBound } from "../metrics/generator_health.ts";
+import { percentileMs } from "../metrics/histogram.ts";
 import { evaluateThresholds } from "../thresholds/evaluate.ts";
 import { judgeSearchStep, type SearchStepJudgement } from "./search_step.ts";
-import { type StepFigures, stepFiguresFromTimeline, stepJudgeable, stepSubject } from "./stress_steps.ts";
+import {
+  pointsInStep,
+  type StepFigures,
+  stepFiguresFromTimeline,
+  stepJudgeable,
+  stepSubject,
+} from "./stress_steps.ts";
 import { judgeStep } from "./stress.ts";
 
 /**
@@ -48,8 +55,7 @@ const span = (rate: number, start_s: number, duration_s: number): RateSpan => ({
 
 /** An interval as the step figures read it (the timeline's point, before any coarsening). */
 function pointOf({ delta }: IntervalSnapshot): TimelinePoint {
-  const h = delta.histogram;
-  const at = (p: number) => h.totalCount ? h.getValueAtPercentile(p) / 1000 : 0;
+  const at = (p: number) => percentileMs(delta.histogram, p);
   return {
     t: delta.t,
     interval_s: delta.duration_s,
@@ -58,7 +64,7 @@ function pointOf({ delta }: IntervalSnapshot): TimelinePoint {
     rps: delta.duration_s > 0 ? delta.requests / delta.duration_s : 0,
     failures: delta.failures,
     ...(delta.dropped !== undefined ? { dropped: delta.dropped } : {}),
-    ...(delta.cpu_pct !== undefined ? { cpu_pct: delta.cpu_pct } : {}),
+    ...(delta.cpu_pct !== undefined ? { cpu_pct: delta.cpu_pct, loop_lag_ms: delta.loop_lag_ms } : {}),
     ...(delta.worker_busy_pct !== undefined ? { worker_busy_pct: delta.worker_busy_pct } : {}),
     p50_ms: at(50),
     p95_ms: at(95),
@@ -139,8 +145,7 @@ export class CapacitySearchConsumer implements MeasurementConsumer {
       thresholds: evaluateThresholds(stepJudgeable(this.thresholds), stepSubject(f), []),
     };
     const checks = judgeStep(input, { ...this.#first, thresholds: [] });
-    const settle = settleOf(this.plan, step.end_s - step.start_s);
-    const settled = this.#points.filter((p) => p.t > step.start_s + settle && p.t <= step.end_s + 0.01);
+    const settled = pointsInStep(this.#points, step, settleOf(this.plan, step.end_s - step.start_s));
     const bound = generatorBound(settled, this.cores);
     return judgeSearchStep({
       offered_rate: step.rate,
@@ -153,29 +158,32 @@ export class CapacitySearchConsumer implements MeasurementConsumer {
     });
   }
 
-  /** Starts dropped in the whole step (settle included): every user of the pool was busy. */
-  #droppedIn(step: { start_s: number; end_s: number }): number {
-    return this.#points.filter((p) => p.t > step.start_s && p.t <= step.end_s + 0.01)
-      .reduce((n, p) => n + (p.dropped ?? 0), 0);
+  /**
+   * Seconds of the step (settle included) that ended with every user of the pool busy. Read from the busy
+   * users, not from the dropped starts: a start waits for a free user up to the request timeout before
+   * it counts as dropped, often long after its step.
+   */
+  #poolFullIn(step: { start_s: number; end_s: number }): number {
+    return pointsInStep(this.#points, step).filter((p) => p.users >= this.#maxUsers).length;
   }
 
   /**
-   * The pool grows as the rate needs, up to max_users; a step that finds it full has its starts dropped
-   * and its achieved rate short. Usually the target slowed down (its queue holds the users), but a fast
+   * The pool grows as the rate needs, up to max_users; a step that finds it full queues its starts and
+   * falls short of its rate. Usually the target slowed down (its queue holds the users), but a fast
    * target at a high rate can need more users than the cap: say which cap, once.
    */
   #warnIfPoolFull(step: SearchPathStep): void {
-    if (this.#warnedFull || !step.dropped) return;
+    if (this.#warnedFull || !step.pool_full_s) return;
     this.#warnedFull = true;
     this.#control?.warn(
-      `capacity search: at ${step.rate}/s all ${this.#maxUsers} users of the pool (max_users) were busy and ` +
-        `${step.dropped} starts were dropped, so the step's achieved rate fell short. If the target was ` +
-        `still answering fast, raise max_users (the pool needs about rate × latency users).`,
+      `capacity search: at ${step.rate}/s all ${this.#maxUsers} users of the pool (max_users) were busy ` +
+        `for ${step.pool_full_s} s of the step, so starts waited for a free user. If the target was still ` +
+        `answering fast, raise max_users (the pool needs about rate × latency users).`,
     );
   }
 
   #pathStepBase(step: { rate: number; start_s: number; end_s: number }, f: StepFigures) {
-    const dropped = this.#droppedIn(step);
+    const poolFull = this.#poolFullIn(step);
     return {
       index: this.#path.length,
       rate: step.rate,
@@ -184,7 +192,7 @@ export class CapacitySearchConsumer implements MeasurementConsumer {
       requests: f.requests,
       achieved_rps: round(f.rps, 1),
       ...(f.requests > 0 && Number.isFinite(f.latency_ms.p95) ? { p95_ms: round(f.latency_ms.p95, 1) } : {}),
-      ...(dropped > 0 ? { dropped } : {}),
+      ...(poolFull > 0 ? { pool_full_s: poolFull } : {}),
     };
   }
 
@@ -193,8 +201,10 @@ export class CapacitySearchConsumer implements MeasurementConsumer {
     judged: SearchStepJudgement,
   ): SearchPathStep {
     const base = this.#pathStepBase(step, this.#figures(step));
-    const full = base.dropped && judged.verdict === "failed"
-      ? [`${base.dropped} starts dropped: all ${this.#maxUsers} users of the pool (max_users) were busy`]
+    const full = base.pool_full_s && judged.verdict === "failed"
+      ? [
+        `all ${this.#maxUsers} users of the pool (max_users) were busy for ${base.pool_full_s} s of the step`,
+      ]
       : [];
     return { ...base, verdict: judged.verdict, reasons: [...judged.reasons, ...full], failed: judged.failed };
   }

@@ -55,8 +55,20 @@ function settleFor(window: StepWindow, settleS?: number): number {
 }
 
 /** Whether an instant (an interval's middle, a sample) falls in the settled part of the step. */
-function inSettled(window: StepWindow, settle: number, t: number): boolean {
+function inSettled(window: Pick<StepWindow, "start_s" | "end_s">, settle: number, t: number): boolean {
   return t >= window.start_s + settle && t < window.end_s;
+}
+
+/**
+ * The timeline's intervals in a step after `settle_s`, each in the step that holds its midpoint: the
+ * same intervals the step's figures are made of, for whatever else is judged on the step.
+ */
+export function pointsInStep<P extends TimelinePoint>(
+  timeline: readonly P[],
+  window: Pick<StepWindow, "start_s" | "end_s">,
+  settle_s = 0,
+): P[] {
+  return timeline.filter((p) => inSettled(window, settle_s, intervalMid(p)));
 }
 
 /**
@@ -75,8 +87,7 @@ export function stepFiguresFromTimeline(
   opts: { settle_s?: number } = {},
 ): StepFigures[] {
   return windows.map((w) => {
-    const settle = settleFor(w, opts.settle_s);
-    const points = timeline.filter((p) => inSettled(w, settle, intervalMid(p)));
+    const points = pointsInStep(timeline, w, settleFor(w, opts.settle_s));
     const requests = points.reduce((s, p) => s + (isNum(p.requests) ? p.requests : 0), 0);
     const failures = points.reduce((s, p) => s + (isNum(p.failures) ? p.failures : 0), 0);
     const seconds = points.reduce((s, p) => s + intervalLength(p), 0);

@@ -4,10 +4,14 @@
  */
 import type { GeneratorHealth } from "../model/health.ts";
 import process from "node:process";
+import { round } from "../model/numbers.ts";
 
 /** Mean CPU at or above this share of all cores means the generator had nothing to spare. */
 export const CPU_SATURATED_SHARE = 0.9;
-/** Timers this late in 5% of intervals mean requests waited inside perf. */
+/**
+ * Timers this late in more than 5% of the seconds (and in two at least, so one stall in a short search
+ * step is not enough) mean requests waited inside perf.
+ */
 export const LAG_SATURATED_MS = 50;
 /**
  * The busiest worker thread busy (running or waiting for a core) at or above this share of the time had
@@ -24,24 +28,67 @@ export interface HealthPoint {
 
 const mean = (values: readonly number[]) =>
   values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined;
-const round1 = (n: number) => Math.round(n * 10) / 10;
+const valuesOf = (points: readonly HealthPoint[], key: keyof HealthPoint) =>
+  points.flatMap((p) => p[key] === undefined ? [] : [p[key]]);
+
+type HealthFigures = Omit<GeneratorHealth, "saturated" | "verdict"> & {
+  /** Seconds whose timers ran LAG_SATURATED_MS late or more, and seconds measured. */
+  lagging: number;
+  seconds: number;
+};
+
+/** The figures saturation is judged on, over the points given (a run, or one step of a search). */
+function healthFigures(points: readonly HealthPoint[], cores: number): HealthFigures {
+  const cpu = valuesOf(points, "cpu_pct");
+  const lag = valuesOf(points, "loop_lag_ms").sort((a, b) => a - b);
+  const worker = mean(valuesOf(points, "worker_busy_pct"));
+  const lagP95 = lag.length ? lag[Math.min(lag.length - 1, Math.floor(lag.length * 0.95))]! : 0;
+  return {
+    lagging: lag.filter((v) => v >= LAG_SATURATED_MS).length,
+    seconds: lag.length,
+    cores,
+    cpu_pct_mean: round(mean(cpu) ?? 0, 1),
+    cpu_pct_max: round(cpu.length ? Math.max(...cpu) : 0, 1),
+    loop_lag_ms_max: round(lag.length ? lag[lag.length - 1]! : 0, 1),
+    loop_lag_ms_p95: round(lagP95, 1),
+    ...(worker !== undefined ? { worker_busy_pct_mean: round(worker, 1) } : {}),
+  };
+}
 
 /**
- * Why perf itself could not drive the span these points cover (its process CPU, or its busiest worker
- * thread, at the limit), or undefined when it could. A capacity search stops on it: the rate found
- * beyond it would be perf's limit, not the target's.
+ * Why these figures show perf at its own limit (short, for the verdict; detailed, for a search step), or
+ * undefined when perf kept up. One rule for the run's verdict and for the search's steps.
  */
-export function generatorBound(points: readonly HealthPoint[], cores: number): string | undefined {
-  const cpu = mean(points.flatMap((p) => p.cpu_pct === undefined ? [] : [p.cpu_pct]));
-  const worker = mean(points.flatMap((p) => p.worker_busy_pct === undefined ? [] : [p.worker_busy_pct]));
-  if (cpu !== undefined && cpu >= CPU_SATURATED_SHARE * cores * 100) {
-    return `perf used ${round1(cpu)}% CPU of ${cores * 100}% (${cores} cores)`;
+function saturation(h: HealthFigures): { short: string; detail: string } | undefined {
+  if (h.cpu_pct_mean >= CPU_SATURATED_SHARE * h.cores * 100) {
+    return {
+      short: "its CPU was exhausted",
+      detail: `perf used ${h.cpu_pct_mean}% CPU of ${h.cores * 100}% (${h.cores} cores)`,
+    };
   }
-  if (worker !== undefined && worker >= WORKER_SATURATED_PCT) {
-    return `perf's busiest worker thread was busy ${round1(worker)}% of the time (running or waiting for ` +
-      `a core; a worker runs on one core, this machine has ${cores})`;
+  if (h.worker_busy_pct_mean !== undefined && h.worker_busy_pct_mean >= WORKER_SATURATED_PCT) {
+    return {
+      short: "its busiest worker thread had no time to spare",
+      detail: `perf's busiest worker thread was busy ${h.worker_busy_pct_mean}% of the time (running or ` +
+        `waiting for a core; a worker runs on one core, this machine has ${h.cores})`,
+    };
+  }
+  if (h.lagging >= 2 && h.lagging > 0.05 * h.seconds) {
+    return {
+      short: "its event loops fell behind",
+      detail: `perf's timers ran ${LAG_SATURATED_MS} ms late or more in ${h.lagging} of ${h.seconds} ` +
+        `seconds (up to ${h.loop_lag_ms_max} ms): requests waited inside perf`,
+    };
   }
   return undefined;
+}
+
+/**
+ * Why perf itself could not drive the span these points cover, or undefined when it could. A capacity
+ * search stops on it: the rate found beyond it would be perf's limit, not the target's.
+ */
+export function generatorBound(points: readonly HealthPoint[], cores: number): string | undefined {
+  return saturation(healthFigures(points, cores))?.detail;
 }
 
 export function judgeGenerator(
@@ -49,28 +96,9 @@ export function judgeGenerator(
   cores: number,
   droppedIterations = 0,
 ): GeneratorHealth {
-  const cpu = points.map((p) => p.cpu_pct).filter((v): v is number => v !== undefined);
-  const lag = points.map((p) => p.loop_lag_ms).filter((v): v is number => v !== undefined).sort((a, b) =>
-    a - b
-  );
-  const cpuMean = mean(cpu) ?? 0;
-  const workerMean = mean(points.flatMap((p) => p.worker_busy_pct === undefined ? [] : [p.worker_busy_pct]));
-  const lagP95 = lag.length ? lag[Math.min(lag.length - 1, Math.floor(lag.length * 0.95))]! : 0;
-  const health = {
-    cores,
-    cpu_pct_mean: round1(cpuMean),
-    cpu_pct_max: round1(cpu.length ? Math.max(...cpu) : 0),
-    loop_lag_ms_max: round1(lag.length ? lag[lag.length - 1]! : 0),
-    loop_lag_ms_p95: round1(lagP95),
-    ...(workerMean !== undefined ? { worker_busy_pct_mean: round1(workerMean) } : {}),
-  };
-  const why = cpuMean >= CPU_SATURATED_SHARE * cores * 100
-    ? "its CPU was exhausted"
-    : workerMean !== undefined && workerMean >= WORKER_SATURATED_PCT
-    ? "its busiest worker thread had no time to spare"
-    : lagP95 >= LAG_SATURATED_MS
-    ? "its event loops fell behind"
-    : undefined;
+  const figures = healthFigures(points, cores);
+  const why = saturation(figures)?.short;
+  const { lagging: _lagging, seconds: _seconds, ...health } = figures;
   return { ...health, saturated: why !== undefined, verdict: verdict(health, why, droppedIterations) };
 }
 

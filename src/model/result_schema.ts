@@ -211,7 +211,7 @@ const searchPathStepSchema = z.looseObject({
   requests: z.number(),
   achieved_rps: jsonNumber,
   p95_ms: jsonNumber.optional(),
-  dropped: z.number().optional(),
+  pool_full_s: z.number().optional(),
   verdict: z.enum(SEARCH_VERDICTS),
   reasons: z.array(z.string()),
   failed: z.array(failedCheckSchema),

@@ -41,8 +41,8 @@ export interface SearchPathStep {
   /** Answers per second over the settled part. */
   achieved_rps: number;
   p95_ms?: number;
-  /** Arrivals dropped in the step because every user of the pool (`max_users`) was busy; when any were. */
-  dropped?: number;
+  /** Seconds of the step that ended with every user of the pool (`max_users`) busy; when any did. */
+  pool_full_s?: number;
   verdict: SearchVerdict;
   /** Why it failed, was not judged or hit perf's own limit; empty when it held. */
   reasons: string[];

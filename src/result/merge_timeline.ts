@@ -84,14 +84,21 @@ function mergeSlot(slot: Slot, t: number, intervalS: number): TimelinePoint {
   };
 }
 
-/** The busiest input's CPU (time-weighted over its points) and the worst loop lag of any point. */
-function generatorFields(lists: readonly TimelinePoint[][]): Pick<TimelinePoint, "cpu_pct" | "loop_lag_ms"> {
-  const cpus = lists.map((list) => {
-    const timed = list.filter((p) => p.cpu_pct !== undefined);
-    const time = timed.reduce((n, p) => n + p.interval_s, 0);
-    return time > 0 ? timed.reduce((n, p) => n + p.cpu_pct! * p.interval_s, 0) / time : undefined;
-  }).filter((v): v is number => v !== undefined);
-  if (cpus.length === 0) return {};
+/** The busiest input's CPU and busiest worker (each time-weighted over its points), the worst loop lag. */
+function generatorFields(
+  lists: readonly TimelinePoint[][],
+): Pick<TimelinePoint, "cpu_pct" | "loop_lag_ms" | "worker_busy_pct"> {
+  const busiest = (key: "cpu_pct" | "worker_busy_pct") => {
+    const means = lists.map((list) => {
+      const timed = list.filter((p) => p[key] !== undefined);
+      const time = timed.reduce((n, p) => n + p.interval_s, 0);
+      return time > 0 ? timed.reduce((n, p) => n + p[key]! * p.interval_s, 0) / time : undefined;
+    }).filter((v): v is number => v !== undefined);
+    return means.length ? round(Math.max(...means), 2) : undefined;
+  };
+  const cpu = busiest("cpu_pct");
+  if (cpu === undefined) return {};
   const lag = Math.max(0, ...lists.flat().map((p) => p.loop_lag_ms ?? 0));
-  return { cpu_pct: round(Math.max(...cpus), 2), loop_lag_ms: lag };
+  const worker = busiest("worker_busy_pct");
+  return { cpu_pct: cpu, loop_lag_ms: lag, ...(worker !== undefined ? { worker_busy_pct: worker } : {}) };
 }

@@ -57,7 +57,7 @@ export function requestUser(engine: UserEngine, ctx: PoolContext, flows: Flows):
 export function flowUser(
   engine: UserEngine,
   ctx: PoolContext & { flows: Flows; data?: UserData },
-): PooledUser & { start(): Promise<void> } {
+): PooledUser {
   const user: FlowUser = {
     vars: new Map(),
     random: ctx.random,
@@ -68,20 +68,20 @@ export function flowUser(
     control: ctx.control,
     data: ctx.data,
   };
+  /** on_start is not on the schedule: its requests are timed from their own send. */
+  const start = () => {
+    user.due = performance.now();
+    return runSteps(ctx.flows.on_start, user);
+  };
   let started: Promise<void> | undefined;
   return {
     async iterate(intended) {
-      await (started ??= this.start());
+      await (started ??= start());
       const flow = ctx.flows.flows[pickWeighted(ctx.cumulative, ctx.random())]!;
       ctx.data?.newIteration();
       user.due = intended;
       // An iteration that started on the schedule runs to its end in the graceful stop, as a plain one does.
       await runSteps(flow.steps, user, true);
-    },
-    /** on_start is not on the schedule: its requests are timed from their own send. */
-    start() {
-      user.due = performance.now();
-      return runSteps(ctx.flows.on_start, user);
     },
     async close() {
       user.due = performance.now();

@@ -17,13 +17,17 @@ import { assertToolAvailable } from "../helpers/tools.ts";
 
 const API = new URL("../../src/user/api.ts", import.meta.url).href;
 
-/** Runs `fn` while another process spins on a core (bounded: `timeout` ends it whatever happens here). */
+/**
+ * Runs `fn` while another process spins on a core. Bounded twice: SIGTERM to `timeout` here (it passes the
+ * signal on to the spinning shell; a SIGKILL would leave the shell running), and `timeout` itself ends it
+ * after 300 s should this test process die first.
+ */
 async function crowded<T>(fn: () => Promise<T>): Promise<T> {
   const hog = new Deno.Command("timeout", { args: ["300", "sh", "-c", "while :; do :; done"] }).spawn();
   try {
     return await fn();
   } finally {
-    hog.kill("SIGKILL");
+    hog.kill("SIGTERM");
     await hog.status;
   }
 }
@@ -89,6 +93,7 @@ export default defineUser({
     assertEquals(last.verdict, "generator_limit");
     assertMatch(last.reasons.join(" "), /busiest worker thread was busy \d+(\.\d+)?% of the time|perf used/);
     // Every step before perf's limit held: the target never broke, so no breaking point and no recovery.
+    assert(search.path.length >= 2, `perf's limit came before any step held:\n${steps.join("\n")}`);
     assert(search.path.slice(0, -1).every((s) => s.verdict === "held"), steps.join("\n"));
     assertEquals(search.bracket.failed, undefined);
     assertEquals(result.stress!.breaking_point, undefined);

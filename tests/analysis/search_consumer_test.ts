@@ -16,7 +16,7 @@ const PLAN: SearchPlan = {
   recovery_limit_s: 20,
 };
 
-/** `poolRps`: the most a pool of 100 users carries at the target's 5 ms (more arrivals are dropped). */
+/** `poolRps`: the most a pool of 100 users carries (more arrivals find all 100 busy and are dropped). */
 function simulate(capacity: number, poolRps = Infinity) {
   const warnings: string[] = [];
   let spans: RateSpan[] = [{
@@ -56,7 +56,7 @@ function simulate(capacity: number, poolRps = Infinity) {
     const delta = {
       t,
       duration_s: 1,
-      users: 10,
+      users: dropped > 0 ? 100 : 10,
       requests: Math.round(answered),
       failures: 0,
       dropped,
@@ -85,16 +85,22 @@ Deno.test("search consumer: finds a simulated FIFO server's capacity, drains aft
 });
 
 Deno.test("search consumer: a pool too small for the rate is named in the step and warned about once", () => {
-  // The target could take 1200/s, but 100 users carry only 500/s: every step above drops starts.
+  // The target could take 1200/s, but 100 users carry only 500/s: every step above fills the pool.
   const record = simulate(1200, 500);
   const over = record.path.filter((s) => s.rate > 500);
-  // Above 500/0.95 the dropped starts make the step fail; between, they are counted but the step holds.
-  assert(over.length >= 1 && over.every((s) => s.dropped! > 0), JSON.stringify(over));
+  // Above 500/0.95 the shortfall makes the step fail; between, the full seconds are counted but it holds.
+  assert(over.length >= 1 && over.every((s) => s.pool_full_s! > 0), JSON.stringify(over));
   assert(over.every((s) => (s.verdict === "failed") === (s.rate > 500 / 0.95)), JSON.stringify(over));
   assert(
-    over[0]!.reasons.some((r) => /starts dropped: all 100 users of the pool \(max_users\) were busy/.test(r)),
+    over.find((s) => s.verdict === "failed")!.reasons.some((r) =>
+      /all 100 users of the pool \(max_users\) were busy for \d+ s of the step/.test(r)
+    ),
   );
-  assertEquals(record.path.filter((s) => s.rate <= 500).every((s) => s.dropped === undefined), true);
+  assertEquals(record.path.filter((s) => s.rate <= 500).every((s) => s.pool_full_s === undefined), true);
   assertEquals(record.warnings.length, 1, record.warnings.join("\n"));
-  assert(/all 100 users of the pool \(max_users\) were busy .* raise max_users/.test(record.warnings[0]!));
+  assert(
+    /all 100 users of the pool \(max_users\) were busy for \d+ s .* raise max_users/.test(
+      record.warnings[0]!,
+    ),
+  );
 });

@@ -3,8 +3,10 @@
  * own limit in the capacity search): what this build of nginx has, and a foreground nginx under a temp
  * dir, on a free port of 127.0.0.1, that the test stops at its end. The caller writes the config.
  */
+import { sleep } from "./hostile.ts";
+import { closedPort } from "./targets.ts";
+
 const decoder = new TextDecoder();
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Runs a command; `undefined` when it is not installed (or may not be run), else its output. */
 async function tryRun(cmd: string, args: string[]): Promise<Deno.CommandOutput | undefined> {
@@ -46,14 +48,6 @@ async function probeNginx(): Promise<NginxBuild | string> {
 /** This machine's nginx, or why there is none usable (the test then fails, saying what to install). */
 export const NGINX: NginxBuild | string = await probeNginx();
 
-async function freePort(): Promise<number> {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  await sleep(0);
-  return port;
-}
-
 /**
  * Started as root, nginx would run its workers as `nobody`, who cannot read the 0700 temp dir: `user root;`
  * keeps them root. Started by anyone else it cannot switch users, so the directive is left out.
@@ -88,8 +82,8 @@ export async function startNginx(
 ): Promise<RunningNginx> {
   const build = NGINX;
   if (typeof build === "string") throw new Error(build);
-  const port = await freePort();
-  const tls = options.tls ? await freePort() : undefined;
+  const port = await closedPort();
+  const tls = options.tls ? await closedPort() : undefined;
   await Deno.writeTextFile(`${dir}/nginx.conf`, configFor(port, tls));
   const args = [...(build.errorLogFlag ? ["-e", `${dir}/error.log`] : []), "-p", `${dir}/`];
   const child = new Deno.Command("nginx", {

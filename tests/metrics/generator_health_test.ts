@@ -66,7 +66,7 @@ Deno.test("judgeGenerator: one worker thread at its core's limit is saturation, 
   assertEquals(judgeGenerator([{ cpu_pct: 20 }], 2).worker_busy_pct_mean, undefined);
 });
 
-Deno.test("generatorBound: the process at its cores' limit, or the busiest worker at its core's, else nothing", () => {
+Deno.test("generatorBound: the process at its cores' limit, the busiest worker never idle, or late timers, else nothing", () => {
   assertMatch(generatorBound([{ cpu_pct: 185 }, { cpu_pct: 190 }], 2)!, /perf used 187.5% CPU of 200%/);
   assertMatch(
     generatorBound([{ cpu_pct: 110, worker_busy_pct: 92 }, { cpu_pct: 112, worker_busy_pct: 96 }], 2)!,
@@ -78,4 +78,12 @@ Deno.test("generatorBound: the process at its cores' limit, or the busiest worke
     undefined,
   );
   assertEquals(generatorBound([], 2), undefined);
+  // Timers 50 ms late in two of five seconds: requests waited inside perf. One such second is a stall.
+  const calm = { cpu_pct: 50, worker_busy_pct: 50, loop_lag_ms: 2 };
+  const lagging = [calm, { ...calm, loop_lag_ms: 80 }, calm, { ...calm, loop_lag_ms: 60 }, calm];
+  assertMatch(generatorBound(lagging, 2)!, /timers ran 50 ms late or more in 2 of 5 seconds \(up to 80 ms\)/);
+  assertEquals(generatorBound(lagging.slice(0, 3), 2), undefined);
+  // The run's verdict uses the same rule.
+  assertEquals(judgeGenerator(lagging, 2).saturated, true);
+  assertEquals(judgeGenerator(lagging.slice(0, 3), 2).saturated, false);
 });

@@ -229,10 +229,13 @@ Deno.test("alignTimelines: points land on wall-clock time from the earliest star
 
 Deno.test("alignTimelines: the coarsest interval wins; counts stay exact", () => {
   const start = Date.parse(START);
-  const fine = Array.from({ length: 8 }, (_, i) => point(i + 1, i + 1, 2, { cpu_pct: 50, loop_lag_ms: i }));
+  const fine = Array.from(
+    { length: 8 },
+    (_, i) => point(i + 1, i + 1, 2, { cpu_pct: 50, loop_lag_ms: i, worker_busy_pct: 95 }),
+  );
   const coarse = Array.from(
     { length: 4 },
-    (_, i) => point(2 * (i + 1), 100, 4, { interval_s: 2, cpu_pct: 80 }),
+    (_, i) => point(2 * (i + 1), 100, 4, { interval_s: 2, cpu_pct: 80, worker_busy_pct: 70 }),
   );
   const merged = alignTimelines(
     [{ started_ms: start, points: fine }, { started_ms: start, points: coarse }],
@@ -242,8 +245,9 @@ Deno.test("alignTimelines: the coarsest interval wins; counts stay exact", () =>
   assertEquals(merged.map((p) => p.requests), [103, 107, 111, 115]);
   assertEquals(merged.reduce((n, p) => n + p.requests, 0), 36 + 400);
   assertEquals(merged.map((p) => p.rps), [51.5, 53.5, 55.5, 57.5]);
-  // The generator figures judge the busiest process and the worst lag.
+  // The generator figures judge the busiest process, the busiest worker (of any process) and the worst lag.
   assertEquals(merged.map((p) => [p.cpu_pct, p.loop_lag_ms]), [[80, 1], [80, 3], [80, 5], [80, 7]]);
+  assertEquals(merged.map((p) => p.worker_busy_pct), [95, 95, 95, 95]);
 });
 
 Deno.test("mergeResults: the merged timeline sums the segments' points", () => {

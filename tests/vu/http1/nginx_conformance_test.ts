@@ -10,6 +10,7 @@
  */
 import { makeCertificates, opensslMissing } from "../../helpers/tls.ts";
 import { assertToolAvailable } from "../../helpers/tools.ts";
+import { sleep } from "../../helpers/hostile.ts";
 import {
   NGINX,
   type NginxBuild,
@@ -26,7 +27,6 @@ import { InflightRequests } from "../../../src/vu/inflight.ts";
 import type { RequestOutcome } from "../../../src/metrics/snapshot.ts";
 
 const decoder = new TextDecoder();
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const BIG_BYTES = 1024 * 1024;
 
 function prepared(baseUrl: string, task: Record<string, unknown>, timeout = "5s") {
