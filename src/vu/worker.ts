@@ -23,6 +23,7 @@ import type { FromWorker, ToWorker } from "./protocol.ts";
 import type { WorkerPlan } from "../plan/worker_plan.ts";
 import { runVirtualUser, type UserContext } from "./virtual_user.ts";
 import { StopControl } from "./stop_control.ts";
+import { warmUp } from "./warm_up.ts";
 
 const post = (message: FromWorker) => self.postMessage(message);
 
@@ -235,7 +236,8 @@ self.onmessage = (event: MessageEvent<ToWorker>) => {
   }
 };
 
-post({ type: "ready", worker: -1 });
+// Ready once the hot path is warm (warm_up.ts): a warm-up that fails only leaves the worker cold.
+warmUp().catch(() => 0).finally(() => post({ type: "ready", worker: -1 }));
 
 /** The module was checked by the main isolate before the run; here it is only imported. */
 async function importDefinition(url: string): Promise<UserDefinition> {

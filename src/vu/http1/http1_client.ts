@@ -209,18 +209,22 @@ export class Http1Client {
     return tlsConn;
   }
 
-  /** The origin's kept connection, unless it was spoilt while idle; else a new one. */
-  async #connection(
+  /** The origin's kept connection unless it was spoilt while idle: found without an await (the hot path). */
+  #reusable(origin: string): KeptConnection | undefined {
+    const kept = this.#connections.get(origin);
+    return kept && !kept.spoilt ? kept : undefined;
+  }
+
+  /** A new connection for the origin, in place of one that was spoilt while idle (or none). */
+  async #fresh(
     request: PreparedRequest,
     entry: InflightRequest,
     outcome: RequestOutcome,
-  ): Promise<{ kept: KeptConnection; reused: boolean }> {
-    const kept = this.#connections.get(request.origin);
-    if (kept && !kept.spoilt) return { kept, reused: true };
+  ): Promise<KeptConnection> {
     this.#drop(request.origin);
     const fresh = new KeptConnection(await this.#connect(request, entry, outcome));
     this.#connections.set(request.origin, fresh);
-    return { kept: fresh, reused: false };
+    return fresh;
   }
 
   /**
@@ -236,7 +240,9 @@ export class Http1Client {
     const parser = this.#parser;
     // Reset first: the stale-connection check below must not see the previous response's head.
     parser.reset(request.expectBody);
-    const { kept, reused } = await this.#connection(request, entry, outcome);
+    const cached = this.#reusable(request.origin);
+    const reused = cached !== undefined;
+    const kept = cached ?? await this.#fresh(request, entry, outcome);
     const conn = kept.conn;
     this.#current = conn;
     entry.onAbort = this.#closeCurrent;
@@ -248,6 +254,7 @@ export class Http1Client {
     let leftover = false;
     try {
       let posted = kept.claim();
+      const postedInto = kept.idleBuffer;
       const bytes = wireBytes(request.wire, buffer);
       outcome.bytes_sent = bytes.length;
       const written = await conn.write(bytes);
@@ -255,8 +262,8 @@ export class Http1Client {
       while (!parser.done && parser.error === undefined) {
         const first = posted;
         posted = undefined;
-        const chunk = first?.into ?? buffer;
-        const n = await (first?.read ?? conn.read(buffer));
+        const chunk = first ? postedInto : buffer;
+        const n = await (first ?? conn.read(buffer));
         if (n === null) {
           if (firstByteAt < 0) throw new ClosedEarly();
           parser.end();

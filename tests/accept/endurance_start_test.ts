@@ -1,0 +1,109 @@
+/**
+ * Acceptance for honest numbers at the start of a run (issue 15): a 60 s endurance run against a server
+ * of fixed 15 ms reads flat, and against one whose latency grows 900 ms/h (compressed: 0.25 ms a second)
+ * reads that slope. Both are judged against the server's own measured times: per second, perf's p95
+ * minus the server's own p95 is what perf adds, and the trend of that excess must stay within 5% of the
+ * level per minute (flat) or 10% of the server's own slope (growing). The trend is Sen's slope (the
+ * median of the pairwise slopes), so a few seconds in which this shared machine stalled everyone do not
+ * pass for a trend; before the warm-up, perf's excess fell by about 0.7 ms over the first 5-10 s. The
+ * warm-up sends nothing to the target: the server's count equals perf's.
+ */
+import { fitLine } from "../../src/analysis/least_squares.ts";
+import type { RunResult } from "../../src/model/result.ts";
+import { assert, assertEquals } from "../helpers/assert.ts";
+import { readOnlyResult, runPerf, writeConfig } from "../helpers/cli.ts";
+import { driftingServer } from "../helpers/targets.ts";
+
+interface Measured {
+  result: RunResult;
+  /** The server's own p95 per second of the run (second 0 holds its first request). */
+  serverP95: (number | undefined)[];
+  serverRequests: number;
+}
+
+function p95(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(0.95 * sorted.length) - 1)]!;
+}
+
+/** The server's own times, as [start s, ms], into per-second p95s from its first request on. */
+function perSecondP95(own: [number, number][]): (number | undefined)[] {
+  const first = Math.min(...own.map(([t]) => t));
+  const bins: number[][] = [];
+  for (const [t, ms] of own) (bins[Math.floor(t - first)] ??= []).push(ms);
+  return Array.from(bins, (times) => times?.length ? p95(times) : undefined);
+}
+
+/** Sen's slope: the median of the slopes between every pair of points (robust to a few outliers). */
+function senSlope(points: { x: number; y: number }[]): number {
+  const slopes: number[] = [];
+  for (let i = 0; i < points.length; i++) {
+    for (let j = i + 1; j < points.length; j++) {
+      slopes.push((points[j]!.y - points[i]!.y) / (points[j]!.x - points[i]!.x));
+    }
+  }
+  slopes.sort((a, b) => a - b);
+  const mid = slopes.length / 2;
+  return slopes.length % 2 ? slopes[Math.floor(mid)]! : (slopes[mid - 1]! + slopes[mid]!) / 2;
+}
+
+/** What perf adds to the server's own p95, per second of the run, in ms against hours. */
+function excess(m: Measured): { x: number; y: number }[] {
+  return m.result.timeline.flatMap((p, i) => {
+    const own = m.serverP95[i];
+    return own === undefined || p.requests === 0 ? [] : [{ x: p.t / 3600, y: p.p95_ms - own }];
+  });
+}
+
+async function measure(msPerSecond: number): Promise<Measured> {
+  const target = await driftingServer({ baseMs: 15, msPerSecond, bytesPerSecond: 0 });
+  const out = await Deno.makeTempDir({ prefix: "perf-endurance-start-" });
+  try {
+    const file = await writeConfig(`base_url: "${target.url}"
+scenarios:
+  soak:
+    test_type: endurance
+    users: 10
+    run_time: 60s
+    wait_time: 0.05
+`);
+    const run = await runPerf(["run", "-c", file, "-s", "soak", "-o", out, "--quiet"]);
+    assertEquals(run.code, 0, run.stderr);
+    const own = await (await fetch(`${target.url}/own`)).json() as [number, number][];
+    return {
+      result: (await readOnlyResult(out)).result,
+      serverP95: perSecondP95(own),
+      serverRequests: own.length,
+    };
+  } finally {
+    await target.close();
+  }
+}
+
+function p95Drift(result: RunResult) {
+  return result.endurance!.drift.find((d) => d.series === "p95_ms")!;
+}
+
+Deno.test("endurance, honest start: flat reads flat and 900 ms/h reads 900 ms/h, against the server's own times", async () => {
+  const flat = await measure(0);
+  const level = flat.result.summary.latency_ms.p95;
+  const flatExcess = senSlope(excess(flat));
+  const figures = `perf's excess ${flatExcess.toFixed(1)} ms/h at a level of ${level} ms ` +
+    `(the analysis: ${p95Drift(flat.result).slope_per_hour} ms/h)`;
+  assertEquals(p95Drift(flat.result).verdict, "stable", figures);
+  // ±5% of the level per minute is ±3 × the level per hour.
+  assert(Math.abs(flatExcess) <= 0.05 * level * 60, figures);
+  assertEquals(flat.result.summary.requests, flat.serverRequests);
+
+  const growing = await measure(0.25);
+  const points = growing.serverP95.flatMap((y, s) => y === undefined ? [] : [{ x: (s + 0.5) / 3600, y }]);
+  const serverSlope = fitLine(points)!.slope;
+  const growingExcess = senSlope(excess(growing));
+  const slopes = `server ${serverSlope.toFixed(1)} ms/h, perf's excess ${growingExcess.toFixed(1)} ms/h ` +
+    `(the analysis: ${p95Drift(growing.result).slope_per_hour} ms/h)`;
+  // The server's own slope is the truth it served: near the nominal 900 ms/h unless the box is wild.
+  assert(Math.abs(serverSlope - 900) <= 0.25 * 900, slopes);
+  assert(Math.abs(growingExcess) <= 0.1 * serverSlope, slopes);
+  assertEquals(p95Drift(growing.result).verdict, "rising", slopes);
+  assertEquals(growing.result.summary.requests, growing.serverRequests);
+});
