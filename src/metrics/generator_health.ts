@@ -31,11 +31,13 @@ const mean = (values: readonly number[]) =>
 const valuesOf = (points: readonly HealthPoint[], key: keyof HealthPoint) =>
   points.flatMap((p) => p[key] === undefined ? [] : [p[key]]);
 
-type HealthFigures = Omit<GeneratorHealth, "saturated" | "verdict"> & {
-  /** Seconds whose timers ran LAG_SATURATED_MS late or more, and seconds measured. */
-  lagging: number;
-  seconds: number;
-};
+type HealthFigures = Omit<GeneratorHealth, "saturated" | "verdict">;
+
+/** Seconds whose timers ran LAG_SATURATED_MS late or more, of the seconds measured. */
+function lateSeconds(points: readonly HealthPoint[]): { late: number; seconds: number } {
+  const lag = valuesOf(points, "loop_lag_ms");
+  return { late: lag.filter((v) => v >= LAG_SATURATED_MS).length, seconds: lag.length };
+}
 
 /** The figures saturation is judged on, over the points given (a run, or one step of a search). */
 function healthFigures(points: readonly HealthPoint[], cores: number): HealthFigures {
@@ -44,8 +46,6 @@ function healthFigures(points: readonly HealthPoint[], cores: number): HealthFig
   const worker = mean(valuesOf(points, "worker_busy_pct"));
   const lagP95 = lag.length ? lag[Math.min(lag.length - 1, Math.floor(lag.length * 0.95))]! : 0;
   return {
-    lagging: lag.filter((v) => v >= LAG_SATURATED_MS).length,
-    seconds: lag.length,
     cores,
     cpu_pct_mean: round(mean(cpu) ?? 0, 1),
     cpu_pct_max: round(cpu.length ? Math.max(...cpu) : 0, 1),
@@ -59,7 +59,10 @@ function healthFigures(points: readonly HealthPoint[], cores: number): HealthFig
  * Why these figures show perf at its own limit (short, for the verdict; detailed, for a search step), or
  * undefined when perf kept up. One rule for the run's verdict and for the search's steps.
  */
-function saturation(h: HealthFigures): { short: string; detail: string } | undefined {
+function saturation(
+  points: readonly HealthPoint[],
+  h: HealthFigures,
+): { short: string; detail: string } | undefined {
   if (h.cpu_pct_mean >= CPU_SATURATED_SHARE * h.cores * 100) {
     return {
       short: "its CPU was exhausted",
@@ -73,10 +76,11 @@ function saturation(h: HealthFigures): { short: string; detail: string } | undef
         `waiting for a core; a worker runs on one core, this machine has ${h.cores})`,
     };
   }
-  if (h.lagging >= 2 && h.lagging > 0.05 * h.seconds) {
+  const { late, seconds } = lateSeconds(points);
+  if (late >= 2 && late > 0.05 * seconds) {
     return {
       short: "its event loops fell behind",
-      detail: `perf's timers ran ${LAG_SATURATED_MS} ms late or more in ${h.lagging} of ${h.seconds} ` +
+      detail: `perf's timers ran ${LAG_SATURATED_MS} ms late or more in ${late} of ${seconds} ` +
         `seconds (up to ${h.loop_lag_ms_max} ms): requests waited inside perf`,
     };
   }
@@ -88,7 +92,7 @@ function saturation(h: HealthFigures): { short: string; detail: string } | undef
  * search stops on it: the rate found beyond it would be perf's limit, not the target's.
  */
 export function generatorBound(points: readonly HealthPoint[], cores: number): string | undefined {
-  return saturation(healthFigures(points, cores))?.detail;
+  return saturation(points, healthFigures(points, cores))?.detail;
 }
 
 export function judgeGenerator(
@@ -96,14 +100,13 @@ export function judgeGenerator(
   cores: number,
   droppedIterations = 0,
 ): GeneratorHealth {
-  const figures = healthFigures(points, cores);
-  const why = saturation(figures)?.short;
-  const { lagging: _lagging, seconds: _seconds, ...health } = figures;
+  const health = healthFigures(points, cores);
+  const why = saturation(points, health)?.short;
   return { ...health, saturated: why !== undefined, verdict: verdict(health, why, droppedIterations) };
 }
 
 function verdict(
-  h: Omit<GeneratorHealth, "saturated" | "verdict">,
+  h: HealthFigures,
   why: string | undefined,
   dropped: number,
 ): string {

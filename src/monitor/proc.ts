@@ -96,40 +96,34 @@ export function parseSchedstat(text: string): SchedStat | undefined {
  * (stat) on a kernel without schedstat, and to undefined where there is no /proc.
  */
 export class ThreadBusyMeter {
-  #last = ThreadBusyMeter.#read();
+  #last = threadBusyNs();
   #lastAt = performance.now();
-
-  static #read(): { sched?: SchedStat; stat?: ProcStat } {
-    const read = (path: string) => {
-      try {
-        return Deno.readTextFileSync(path);
-      } catch {
-        return undefined;
-      }
-    };
-    const sched = read("/proc/thread-self/schedstat");
-    if (sched !== undefined) return { sched: parseSchedstat(sched) };
-    const stat = read("/proc/thread-self/stat");
-    return { stat: stat === undefined ? undefined : parseStat(stat) };
-  }
 
   sample(): number | undefined {
     const now = performance.now();
-    const reading = ThreadBusyMeter.#read();
+    const busy = threadBusyNs();
     const before = this.#last;
     const wallMs = now - this.#lastAt;
-    this.#last = reading;
+    this.#last = busy;
     this.#lastAt = now;
-    if (before.sched && reading.sched) return busyPercent(before.sched, reading.sched, wallMs);
-    return before.stat && reading.stat ? cpuPercent(before.stat, reading.stat, wallMs) : undefined;
+    return before !== undefined && busy !== undefined ? busyPercent(before, busy, wallMs) : undefined;
   }
 }
 
-/** Running plus waiting for a core between two schedstat readings: 100 = busy for the whole span. */
-export function busyPercent(before: SchedStat, after: SchedStat, wallMs: number): number | undefined {
+/** Nanoseconds the calling thread has been busy: running plus waiting for a core, else its CPU time. */
+function threadBusyNs(): number | undefined {
+  const sched = readSyncOrUndefined("/proc/thread-self/schedstat");
+  const busy = sched === undefined ? undefined : parseSchedstat(sched);
+  if (busy) return busy.run_ns + busy.wait_ns;
+  const text = readSyncOrUndefined("/proc/thread-self/stat");
+  const stat = text === undefined ? undefined : parseStat(text);
+  return stat && ((stat.utime + stat.stime) / CLOCK_TICKS_PER_S) * 1e9;
+}
+
+/** Busy nanoseconds between two readings over the wall time between them: 100 = busy throughout. */
+export function busyPercent(beforeNs: number, afterNs: number, wallMs: number): number | undefined {
   if (wallMs <= 0) return undefined;
-  const ns = after.run_ns + after.wait_ns - before.run_ns - before.wait_ns;
-  return Math.round((ns / 1e6 / wallMs) * 1000) / 10;
+  return Math.round(((afterNs - beforeNs) / 1e6 / wallMs) * 1000) / 10;
 }
 
 /** Reads /proc/<pid>/stat; undefined when there is no such process or it has exited (zombie). */
@@ -198,6 +192,14 @@ async function ancestors(pid: number): Promise<Set<number>> {
     current = (await readStat(current))?.ppid;
   }
   return chain;
+}
+
+function readSyncOrUndefined(path: string): string | undefined {
+  try {
+    return Deno.readTextFileSync(path);
+  } catch {
+    return undefined;
+  }
 }
 
 async function readOrUndefined(path: string): Promise<string | undefined> {

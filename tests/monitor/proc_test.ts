@@ -120,8 +120,9 @@ Deno.test("parseSchedstat and busyPercent: running plus waiting for a core, over
   const before = parseSchedstat("1000000000 500000000 12\n")!;
   assertEquals(before, { run_ns: 1e9, wait_ns: 5e8 });
   // 600 ms on a core and 300 ms waiting for one in a second: busy 90% though its CPU was 60%.
-  assertEquals(busyPercent(before, { run_ns: 1.6e9, wait_ns: 8e8 }, 1000), 90);
-  assertEquals(busyPercent(before, before, 0), undefined);
+  const after = parseSchedstat("1600000000 800000000 20\n")!;
+  assertEquals(busyPercent(before.run_ns + before.wait_ns, after.run_ns + after.wait_ns, 1000), 90);
+  assertEquals(busyPercent(1e9, 1e9, 0), undefined);
   assertEquals(parseSchedstat(""), undefined);
   assertEquals(parseSchedstat("x y z"), undefined);
 });
